@@ -1,0 +1,20 @@
+"""Shared fixtures: where the upstream files are, and small helpers to write bad copies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+SOURCES = Path(os.environ.get("ANALYSIS_SOURCES", paths.DEFAULT_SOURCES))
+
+
+@pytest.fixture(scope="session")
+def sources() -> Path:
+    """The folder of upstream files (``../shared/sources`` unless ANALYSIS_SOURCES says)."""
+    if not SOURCES.is_dir():
+        pytest.fail(f"upstream sources folder not found: {SOURCES}")
+    return SOURCES
