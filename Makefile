@@ -1,0 +1,48 @@
+# One entry point for the book. `make book` builds everything from a fresh clone;
+# `make test` runs the checks. Both install what they need first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCES ?= ../shared/sources
+# Strict: nitpicky, warnings are errors, but report them all before failing.
+JB_FLAGS := -n -W --keep-going
+PDF := _build/latex/russia-syria-relations.pdf
+
+.PHONY: book html pdf test lint data verify clean system-deps
+
+# The virtual environment is rebuilt when the pinned requirements change.
+$(BIN)/activate: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --editable .
+	touch $@
+
+system-deps:
+	tools/install-system-packages
+
+book: html pdf
+
+html: system-deps $(BIN)/activate
+	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS)
+
+pdf: system-deps $(BIN)/activate
+	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
+	test -s $(PDF)
+
+test: system-deps $(BIN)/activate
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/python -m pytest
+
+data: $(BIN)/activate
+	$(BIN)/python -m analysis data build --from $(SOURCES)
+
+verify: $(BIN)/activate
+	$(BIN)/python -m analysis data verify --from $(SOURCES)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,107 @@
+"""Sphinx glue for the book: the offline chart bundle, the edition, and foreign-script roles.
+
+Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst.states import Inliner
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
+
+from analysis.charts import renderer
+
+BUNDLE = "vega-bundle.js"
+# Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
+LANGUAGES: dict[str, tuple[str, str, str]] = {
+    "arabic": ("ar", "rtl", "arabic"),
+    "russian": ("ru", "ltr", "russian"),
+}
+
+
+class foreign(nodes.inline):  # noqa: N801 - docutils node classes are lower case
+    """Text in another language and script, set by the right font and direction."""
+
+
+def _visit_html(self: HTML5Translator, node: foreign) -> None:
+    tag, direction, _ = LANGUAGES[node["language"]]
+    self.body.append(f'<span lang="{tag}" dir="{direction}">')
+
+
+def _depart_html(self: HTML5Translator, node: foreign) -> None:
+    self.body.append("</span>")
+
+
+def _visit_latex(self: LaTeXTranslator, node: foreign) -> None:
+    self.body.append(rf"\text{LANGUAGES[node['language']][2]}{{")
+
+
+def _depart_latex(self: LaTeXTranslator, node: foreign) -> None:
+    self.body.append("}")
+
+
+def _role(language: str):  # noqa: ANN202 - a docutils role function
+    def role(
+        name: str,
+        rawtext: str,
+        text: str,
+        lineno: int,
+        inliner: Inliner,
+        options: dict[str, Any] | None = None,
+        content: list[str] | None = None,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [foreign(rawtext, text, language=language)], []
+
+    return role
+
+
+def edition(root: Path) -> tuple[str, str]:
+    """The book's version (from CITATION.cff, the one place it is kept) and build date.
+
+    The date honours SOURCE_DATE_EPOCH so that a rebuild can reproduce an edition exactly.
+    """
+    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    return str(citation["version"]), day.isoformat()
+
+
+def _set_edition(app: Sphinx, config: Config) -> None:
+    version, day = edition(Path(app.confdir))
+    config.version = config.release = version
+    config.today = day
+
+
+def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
+    """Write the chart library into the built site on every HTML build.
+
+    Written after Sphinx copies static files, so an incremental build never keeps a stale
+    copy of it.
+    """
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / BUNDLE).write_text(renderer.javascript_bundle(), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(
+        foreign,
+        html=(_visit_html, _depart_html),
+        latex=(_visit_latex, _depart_latex),
+    )
+    for language in LANGUAGES:
+        app.add_role(language, _role(language))
+    app.add_js_file(BUNDLE)
+    app.connect("config-inited", _set_edition)
+    app.connect("build-finished", _write_bundle)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

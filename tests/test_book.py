@@ -1,0 +1,155 @@
+"""Build the whole book from a clean copy and check what a reader gets (marker: build)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis import paths
+
+pytestmark = pytest.mark.build
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+STRICT = ["-n", "-W", "--keep-going"]
+PDF_NAME = "russia-syria-relations.pdf"
+IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", ".*cache", "__pycache__", "*.egg-info")
+# Elements and attributes through which a page can load something.
+LOADING = {
+    "script": "src",
+    "link": "href",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
+REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"""(?:@import\s+|url\(\s*)["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+def build(project: Path, builder: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ANALYSIS_ROOT": str(project)}
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(project), "--builder", builder, *STRICT],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def toc_pages(project: Path) -> list[str]:
+    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
+
+
+def title_of(page: Path) -> str:
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"{page} has no top-level heading")
+
+
+class RemoteLoads(HTMLParser):
+    """Collects every attribute through which a page would load something from outside."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.charts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if "vega-chart" in (values.get("class") or "").split():
+            self.charts += 1
+        attribute = LOADING.get(tag)
+        url = values.get(attribute or "") or ""
+        if attribute and REMOTE.match(url):
+            self.found.append(f"<{tag} {attribute}={url}>")
+        style = values.get("style") or ""
+        if CSS_REMOTE.search(style):
+            self.found.append(f"<{tag} style={style}>")
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clean copy of the project, built to HTML and PDF with the strict flags."""
+    project = tmp_path_factory.mktemp("book") / "project"
+    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
+    for builder in ("html", "pdflatex"):
+        result = build(project, builder)
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return project
+
+
+def test_every_toc_page_is_built(book: Path) -> None:
+    for page in toc_pages(book):
+        assert (book / "_build" / "html" / f"{page}.html").is_file(), page
+
+
+def test_no_page_loads_anything_from_outside(book: Path) -> None:
+    site = book / "_build" / "html"
+    offenders = []
+    for page in site.rglob("*.html"):
+        parser = RemoteLoads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        offenders += [f"{page.relative_to(site)}: {item}" for item in parser.found]
+    for sheet in site.rglob("*.css"):
+        if CSS_REMOTE.search(sheet.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(f"{sheet.relative_to(site)} imports or loads a remote URL")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_pdf_has_every_chapter_and_every_chart(book: Path) -> None:
+    pdf = book / "_build" / "latex" / PDF_NAME
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE).group(1))
+    assert pages > 1
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for page in toc_pages(book)[1:]:
+        title = title_of(book / f"{page}.md")
+        assert title in flat, f"chapter title {title!r} not in the PDF"
+
+    charts = 0
+    for page in (book / "_build" / "html").rglob("*.html"):
+        parser = RemoteLoads()
+        parser.feed(page.read_text(encoding="utf-8"))
+        charts += parser.charts
+    assert charts > 0
+    listing = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    images = [row for row in listing if row.split()[2] == "image"]
+    assert len(images) >= charts, f"{len(images)} images in the PDF for {charts} charts"
+
+
+def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
+    """The strict configuration turns a raising cell into a failed build with its traceback."""
+    project = tmp_path / "broken"
+    project.mkdir()
+    for name in ("_config.yml", "references.bib", "CITATION.cff"):
+        shutil.copy(paths.ROOT / name, project / name)
+    (project / "_toc.yml").write_text("format: jb-book\nroot: broken\n", encoding="utf-8")
+    (project / "broken.md").write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\n"
+        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# Broken\n\n"
+        "```{code-cell} ipython3\nraise RuntimeError('this cell fails on purpose')\n```\n",
+        encoding="utf-8",
+    )
+    result = build(project, "html")
+    assert result.returncode != 0
+    assert "this cell fails on purpose" in result.stdout + result.stderr
