@@ -1,4 +1,9 @@
-"""Shared fixtures: where the upstream files are, and small helpers to write bad copies."""
+"""Shared fixtures: where the upstream files are.
+
+Helpers that write bad copies of those files and expect a located DataError are plain
+functions in ``helpers.py`` (parametrize lists call them at import time, so they cannot be
+fixtures).
+"""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ encoding) and strict about everything else: any surprise raises
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +19,30 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed upstream file: its tidy table and the date its producer generated it."""
+    """A parsed upstream file: its tidy table, the date its producer generated it, and any
+    further tables the file publishes beside the main one (e.g. SIPRI's printed totals)."""
 
     table: pd.DataFrame
     generated: dt.date | None = None
+    extras: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
 
 Parser = Callable[[Path], Parsed]
+
+
+def parsers() -> dict[str, Parser]:
+    """Every format id the pipeline can read, mapped to its parser."""
+    from analysis.sources import cow, quoted, sipri, unga
+
+    return {**sipri.FORMATS, **cow.FORMATS, **quoted.FORMATS, **unga.FORMATS}
+
+
+def sniff(path: Path) -> str | None:
+    """The format id of an upstream file, recognised from its content, or None."""
+    from analysis.sources import cow, quoted, sipri, unga
+
+    for module in (sipri, cow, quoted, unga):
+        found = module.sniff(path)
+        if found:
+            return found
+    return None

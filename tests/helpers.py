@@ -1,0 +1,80 @@
+"""Helpers shared by the parser tests: write a modified copy of an upstream file, and
+expect a DataError at the right place.
+
+An edit takes the file's lines without their line ends (``text.split("\\n")``, so a file
+ending in a line break has a last, empty, element) and returns the lines to write back,
+joined by ``\\n``. Lines are numbered as an editor numbers them: ``lines[n - 1]`` is line n.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import DataError
+from analysis.sources import Parsed
+
+Edit = Callable[[list[str]], list[str]]
+
+BOM = b"\xef\xbb\xbf"
+
+
+def bad_copy(
+    tmp_path: Path,
+    original: Path,
+    edit: Edit | None = None,
+    *,
+    encoding: str = "utf-8",
+    prefix: bytes = b"",
+) -> Path:
+    """A copy of ``original`` in ``tmp_path`` (same name), its lines through ``edit``.
+
+    ``encoding`` is the one the copy is written in, ``prefix`` bytes written before it (a BOM).
+    """
+    lines = original.read_text(encoding="utf-8").split("\n")
+    if edit is not None:
+        lines = edit(lines)
+    out = tmp_path / original.name
+    out.write_bytes(prefix + "\n".join(lines).encode(encoding))
+    return out
+
+
+def set_cell(line: int, column: str, value: str) -> Edit:
+    """An edit setting one cell, found by its column's name in the header on line 1."""
+
+    def edit(lines: list[str]) -> list[str]:
+        header = next(csv.reader([lines[0]]))
+        cells = next(csv.reader([lines[line - 1]]))
+        cells[header.index(column)] = value
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(cells)
+        return [*lines[: line - 1], buffer.getvalue(), *lines[line:]]
+
+    return edit
+
+
+def every_line(change: Callable[[str], str]) -> Edit:
+    """An edit applying ``change`` to every line that ends in a line break."""
+
+    def edit(lines: list[str]) -> list[str]:
+        return [*map(change, lines[:-1]), lines[-1]]
+
+    return edit
+
+
+CRLF = every_line(lambda line: line + "\r")
+"""An edit ending every line with CRLF instead of LF."""
+
+
+def raises_at(parse: Callable[[Path], Parsed], path: Path, row: int | None, column: str | None):
+    """Parse ``path`` expecting a DataError located at ``row`` / ``column``; return it."""
+    with pytest.raises(DataError) as info:
+        parse(path)
+    error = info.value
+    assert error.file == str(path)
+    assert (error.row, error.column) == (row, column), str(error)
+    return error
