@@ -1,0 +1,353 @@
+"""The tidy tables the book reads: how each is made from the upstream files, written, checked.
+
+``build`` reads every registered upstream file from a folder (checking its sha256 against the
+registry), parses it with the parser for its format, assembles the tables below, validates
+each against its schema, runs the cross-source sanity checks, and only then replaces
+``data/processed/`` and ``data/manifest.json`` in one swap. After any error the folder is as
+it was. ``load`` is what the chapters call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis import __version__, bibliography, curated, paths, registry, schemas
+from analysis.countries import ALL
+from analysis.errors import DataError
+from analysis.registry import Source
+from analysis.sources import Parsed, parsers
+
+
+@dataclass(frozen=True)
+class Input:
+    """An upstream file that passed its checksum, with what its parser made of it."""
+
+    source: Source
+    file: Path
+    parsed: Parsed
+
+
+Maker = Callable[[list[Input], dict[str, pd.DataFrame]], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A processed table: its name (file stem), what it holds, and how it is made."""
+
+    name: str
+    description: str
+    formats: tuple[str, ...]
+    make: Maker
+
+
+def _stack(
+    inputs: list[Input], _: dict[str, pd.DataFrame], part: str | None = None
+) -> pd.DataFrame:
+    """Every input's table (or its extra table ``part``) with its release and citation:
+    releases side by side, never spliced."""
+    frames = [
+        (item.parsed.extras[part] if part else item.parsed.table).assign(
+            release=item.source.release, citation=item.source.citation
+        )
+        for item in inputs
+    ]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _stack_trade(inputs: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """COW versions side by side; v4.0 comes only in peacesciencer's rounded repackaging."""
+    frame = _stack(inputs, built)
+    rounded = {item.source.release for item in inputs if item.source.format.endswith("rounded")}
+    return frame.assign(rounded=frame["release"].isin(rounded))
+
+
+def _stack_official(inputs: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Quoted figures, each row cited by its own outlet's bibliography key."""
+    frame = _stack(inputs, built)
+    citations = []
+    for row, url in enumerate(frame["url"], start=2):
+        try:
+            citations.append(bibliography.key_for_url(url))
+        except KeyError:
+            raise DataError(
+                paths.BIBLIOGRAPHY,
+                f"no bibliography entry has the url {url!r} (quoted figure on line {row})",
+                column="url",
+            ) from None
+    return frame.assign(citation=citations)
+
+
+def _revisions(_: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Annual TIV where two SIPRI releases overlap: a recipient's published annual imports
+    by supplier against the sum of a later release's per-delivery-year deal values.
+
+    A blank year means "no deliveries identified" and stays missing, so a year that one
+    release has and the other lacks shows as ``added`` or ``removed``. Published annual
+    figures are rounded sums, so a difference of up to 0.5 counts as ``unchanged``.
+    """
+    deals = built["arms_deliveries"]
+    keys = ["release", "recipient", "supplier", "delivery_year"]
+    by_supplier = deals.groupby(keys, as_index=False)["tiv_delivered"].sum()
+    every_supplier = (
+        deals.groupby(["release", "recipient", "delivery_year"], as_index=False)["tiv_delivered"]
+        .sum()
+        .assign(supplier=ALL)
+    )
+    new = pd.concat([by_supplier, every_supplier], ignore_index=True).rename(
+        columns={"delivery_year": "year", "tiv_delivered": "tiv"}
+    )
+    old = built["arms_imports"]
+    frames = []
+    for (release_new, recipient), fresh in new.groupby(["release", "recipient"]):
+        for release_old, earlier in old[old["recipient"] == recipient].groupby("release"):
+            if release_old == release_new:
+                continue
+            first = max(fresh["year"].min(), earlier["year"].min())
+            last = min(fresh["year"].max(), earlier["year"].max())
+            merged = pd.merge(
+                earlier[["supplier", "year", "tiv"]],
+                fresh[["supplier", "year", "tiv"]],
+                on=["supplier", "year"],
+                how="outer",
+                suffixes=("_old", "_new"),
+            )
+            frames.append(
+                merged[merged["year"].between(first, last)].assign(
+                    recipient=recipient, release_old=release_old, release_new=release_new
+                )
+            )
+    columns = list(schemas.SCHEMAS["arms_revisions"].columns)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True)
+    frame["tiv_new"] = frame["tiv_new"].round(2)
+    frame["change"] = (frame["tiv_new"] - frame["tiv_old"]).round(2)
+    frame["status"] = "revised"
+    frame.loc[frame["change"].abs() <= 0.5, "status"] = "unchanged"
+    frame.loc[frame["tiv_old"].isna(), "status"] = "added"
+    frame.loc[frame["tiv_new"].isna(), "status"] = "removed"
+    frame["citation"] = "sipri_atdb"
+    return frame
+
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        "arms_exports",
+        "Annual arms exports of a supplier by recipient (SIPRI TIV tables)",
+        ("sipri-tiv-table",),
+        _stack,
+    ),
+    Dataset(
+        "arms_export_totals",
+        "SIPRI's printed total of each table row: a supplier's exports to a recipient over "
+        "the table's whole span",
+        ("sipri-tiv-table",),
+        partial(_stack, part="totals"),
+    ),
+    Dataset(
+        "arms_imports",
+        "Annual arms imports of a recipient by supplier (SIPRI TIV tables, long form)",
+        ("sipri-imports-long",),
+        _stack,
+    ),
+    Dataset(
+        "arms_deliveries",
+        "Arms deliveries by deal and delivery year (SIPRI deals-and-TIVs export)",
+        ("sipri-deals-by-year",),
+        _stack,
+    ),
+    Dataset(
+        "arms_register",
+        "Arms deals with deliveries, one row per deal (SIPRI trade register)",
+        ("sipri-trade-register",),
+        _stack,
+    ),
+    Dataset(
+        "arms_revisions",
+        "Annual TIV of the years two SIPRI releases share, side by side",
+        (),
+        _revisions,
+    ),
+    Dataset(
+        "trade",
+        "Russia-Syria trade by year and direction (Correlates of War, v3.0 and v4.0)",
+        ("cow-trade-v3", "cow-trade-v4-rounded"),
+        _stack_trade,
+    ),
+    Dataset(
+        "trade_official",
+        "Official trade figures quoted in the press, with their qualifiers",
+        ("quoted-official-figures",),
+        _stack_official,
+    ),
+    Dataset(
+        "unga_votes",
+        "UN General Assembly votes of the USSR/Russia and Syria (yes, no, abstain)",
+        ("unga-votes",),
+        _stack,
+    ),
+    Dataset(
+        "unga_roll_calls",
+        "UN General Assembly roll calls with their issue tags",
+        ("unga-roll-calls",),
+        _stack,
+    ),
+    Dataset(
+        "unga_votes_rawcodes",
+        "UN General Assembly votes with absences, from the release that keeps raw codes",
+        ("unga-votes-2017-rawcodes",),
+        _stack,
+    ),
+)
+BY_NAME: dict[str, Dataset] = {dataset.name: dataset for dataset in DATASETS}
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """The one way tables are written, so that a rebuild is byte-identical."""
+    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode()
+
+
+def read_inputs(folder: Path, registry_path: Path = paths.REGISTRY) -> list[Input]:
+    """Every registered upstream file, checksum-checked and parsed."""
+    known = parsers()
+    inputs = []
+    for source in registry.load(registry_path, bibliography.keys()):
+        if source.format not in known:
+            raise DataError(registry_path, f"source {source.id!r}: unknown format", column="format")
+        file = registry.check(source, folder)
+        inputs.append(Input(source, file, known[source.format](file)))
+    return inputs
+
+
+def assemble(inputs: list[Input]) -> dict[str, pd.DataFrame]:
+    """Every processed table, validated, in a stable row and column order."""
+    built: dict[str, pd.DataFrame] = {}
+    for dataset in DATASETS:
+        used = [item for item in inputs if item.source.format in dataset.formats]
+        frame = dataset.make(used, built)
+        origin = ", ".join(str(item.file) for item in used) or "derived tables"
+        built[dataset.name] = schemas.validate(dataset.name, frame, origin=origin)
+    schemas.cross_check(built)
+    return built
+
+
+def manifest(
+    inputs: list[Input], files: dict[str, bytes], tables: dict[str, pd.DataFrame]
+) -> bytes:
+    document: dict[str, Any] = {
+        "generator": f"analysis {__version__}",
+        "inputs": [
+            {
+                "id": item.source.id,
+                "path": item.source.path,
+                "release": item.source.release,
+                "sha256": item.source.sha256,
+                "bytes": item.source.bytes,
+            }
+            for item in inputs
+        ],
+        "outputs": {
+            name: {
+                "path": f"processed/{name}.csv",
+                "sha256": sha256_bytes(files[name]),
+                "rows": len(tables[name]),
+                "columns": list(tables[name].columns),
+            }
+            for name in files
+        },
+    }
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def write(
+    folder: Path, out: Path = paths.DATA, registry_path: Path | None = None
+) -> dict[str, Any]:
+    """Build every table from the upstream files in ``folder`` into ``out`` atomically.
+
+    Everything is computed and written into a temporary folder beside ``out`` first; the old
+    ``processed/`` and ``manifest.json`` are replaced only once all of it succeeded.
+    """
+    inputs = read_inputs(folder, registry_path or out / paths.REGISTRY.name)
+    tables = assemble(inputs)
+    files = {name: to_csv(frame) for name, frame in tables.items()}
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    try:
+        (staging / "processed").mkdir()
+        for name, data in files.items():
+            (staging / "processed" / f"{name}.csv").write_bytes(data)
+        (staging / "manifest.json").write_bytes(manifest(inputs, files, tables))
+        old = out / "processed"
+        if old.exists():
+            old.rename(staging / "processed.old")
+        (staging / "processed").rename(old)
+        os.replace(staging / "manifest.json", out / "manifest.json")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def load(name: str, data: Path = paths.DATA) -> pd.DataFrame:
+    """A processed table, typed and validated (what the chapters and analysis modules read)."""
+    if name not in BY_NAME:
+        raise KeyError(f"no processed table {name!r}; known: {', '.join(BY_NAME)}")
+    file = data / "processed" / f"{name}.csv"
+    return schemas.read(name, file)
+
+
+def verify(folder: Path | None = None, data: Path = paths.DATA) -> list[str]:
+    """Check the committed tables against the manifest and their schemas; with ``folder``,
+    rebuild into a temporary folder and require byte-identical output. Returns what it checked.
+    """
+    manifest_path = data / "manifest.json"
+    if not manifest_path.is_file():
+        raise DataError(manifest_path, "no manifest: run `python -m analysis data build` first")
+    document = json.loads(manifest_path.read_text(encoding="utf-8"))
+    checked = []
+    registered = {source.id: source for source in registry.load(data / paths.REGISTRY.name)}
+    for item in document["inputs"]:
+        source = registered.get(item["id"])
+        if source is None or source.sha256 != item["sha256"]:
+            raise DataError(manifest_path, f"input {item['id']!r} differs from the registry")
+    for name, output in document["outputs"].items():
+        file = data / output["path"]
+        if not file.is_file():
+            raise DataError(file, "listed in the manifest but missing")
+        if sha256_bytes(file.read_bytes()) != output["sha256"]:
+            raise DataError(file, "sha256 differs from the manifest: edited by hand?")
+        frame = schemas.read(name, file)
+        if len(frame) != output["rows"]:
+            raise DataError(file, f"{len(frame)} rows, the manifest says {output['rows']}")
+        checked.append(f"{output['path']}: {len(frame)} rows, schema and checksum ok")
+    for name in curated.TABLES:
+        table = curated.load(name, data / "curated")
+        checked.append(f"curated/{name}.csv: {len(table)} rows, schema ok")
+    if set(document["outputs"]) != set(BY_NAME):
+        raise DataError(manifest_path, "the manifest does not list exactly the known tables")
+    if folder is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            rebuilt = Path(scratch)
+            shutil.copy(data / paths.REGISTRY.name, rebuilt / paths.REGISTRY.name)
+            write(folder, rebuilt)
+            for relative in ["manifest.json", *(o["path"] for o in document["outputs"].values())]:
+                if (rebuilt / relative).read_bytes() != (data / relative).read_bytes():
+                    raise DataError(
+                        data / relative, "differs from a fresh build from the upstream files"
+                    )
+        checked.append(f"rebuilt from {folder}: byte-identical")
+    return checked

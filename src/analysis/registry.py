@@ -1,0 +1,184 @@
+"""The source registry: what every upstream file is, where it came from, and its checksum.
+
+``data/sources.yaml`` holds one entry per upstream file, modelled on Our World in Data's
+snapshot metadata: producer, title, landing URL, release, generation date, licence, sha256,
+size and the bibliography key that cites it. The pipeline reads upstream files only through
+this registry, so a file that changed without a new entry is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import MISSING, asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analysis import paths
+from analysis.errors import DataError
+
+
+@dataclass(frozen=True)
+class Source:
+    """One upstream file as the registry describes it."""
+
+    id: str
+    path: str  # relative to the folder of upstream files given to the pipeline
+    format: str
+    producer: str
+    title: str
+    url: str
+    release: str
+    licence: str
+    sha256: str
+    bytes: int
+    citation: str  # bibliography keys, "; "-joined
+    generated: dt.date | None = None  # the date the producer generated the file, if stated
+    via: str = ""  # where the copy was read, when not from the producer's own site
+    note: str = ""
+
+    def file(self, folder: Path) -> Path:
+        return folder / self.path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load(path: Path = paths.REGISTRY, citations: frozenset[str] | None = None) -> list[Source]:
+    """Every registered source, in registry order, each entry checked for completeness and,
+    given the bibliography's keys, for citation keys that exist.
+
+    Errors name the line of the offending entry in the YAML file.
+    """
+    if not path.is_file():
+        raise DataError(path, "the source registry is missing")
+    try:
+        document = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise DataError(path, f"not valid YAML: {error}", row=line) from None
+    top = {key.value: value for key, value in document.value} if document else {}
+    entries = top.get("sources")
+    if not isinstance(entries, yaml.SequenceNode):
+        raise DataError(path, "expected a top-level 'sources' list")
+    names = {f.name for f in fields(Source)}
+    required = {f.name for f in fields(Source) if f.default is MISSING}
+    sources: list[Source] = []
+    for node in entries.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise DataError(path, "an entry is not a mapping", row=line)
+        entry = yaml.safe_load(yaml.serialize(node))
+        missing = sorted(required - entry.keys())
+        if missing:
+            raise DataError(path, "required field missing", row=line, column=missing[0])
+        unknown = sorted(entry.keys() - names)
+        if unknown:
+            raise DataError(path, "unknown field", row=line, column=unknown[0])
+        cited = [key.strip() for key in str(entry["citation"]).split(";")]
+        if citations is not None and not set(cited) <= citations:
+            absent = sorted(set(cited) - citations)
+            raise DataError(
+                path,
+                f"citation key {absent[0]!r} is not in references.bib",
+                row=line,
+                column="citation",
+            )
+        if any(source.id == entry["id"] for source in sources):
+            raise DataError(path, f"duplicate id {entry['id']!r}", row=line, column="id")
+        sources.append(Source(**{**entry, "release": str(entry["release"])}))
+    return sources
+
+
+def save(sources: list[Source], path: Path = paths.REGISTRY) -> None:
+    """Write the registry (callers write to a temporary path and swap; see ``datasets``)."""
+    header = (
+        "# The source registry: every upstream file the pipeline reads, with its checksum.\n"
+        "# Maintained by `python -m analysis data add FILE`; reviewed like code.\n"
+    )
+    body = yaml.safe_dump(
+        {"sources": [_entry(source) for source in sources]},
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    path.write_text(header + body, encoding="utf-8")
+
+
+def _entry(source: Source) -> dict[str, Any]:
+    entry = asdict(source)
+    return {key: value for key, value in entry.items() if value not in ("", None)}
+
+
+def check(source: Source, folder: Path) -> Path:
+    """The upstream file of ``source`` in ``folder``, after checking size and sha256."""
+    file = source.file(folder)
+    if not file.is_file():
+        raise DataError(file, f"upstream file of source {source.id!r} not found")
+    digest = sha256(file)
+    if digest != source.sha256:
+        raise DataError(
+            file,
+            f"sha256 {digest} does not match the registry ({source.sha256}) for source "
+            f"{source.id!r}: a changed file is a new release; record it with `data add`",
+        )
+    return file
+
+
+def add(
+    file: Path, folder: Path, *, release: str | None = None, path: Path = paths.REGISTRY
+) -> Source:
+    """Record a new upstream file (a new release of a known format) in the registry.
+
+    The format is recognised from the content, the file is parsed and validated in full, and
+    the entry copies producer, licence and citation from the latest entry of the same format.
+    The registry is rewritten through a temporary file, so a failure leaves it unchanged.
+    """
+    from analysis.sources import parsers, sniff
+
+    file, folder = file.resolve(), folder.resolve()
+    if not file.is_file():
+        raise DataError(file, "no such file")
+    if not file.is_relative_to(folder):
+        raise DataError(file, f"copy the file into the sources folder {folder} first")
+    fmt = sniff(file)
+    if fmt is None:
+        raise DataError(file, "format not recognised: no parser accepts this header")
+    parsed = parsers()[fmt](file)
+    sources = load(path)
+    digest = sha256(file)
+    for source in sources:
+        if source.sha256 == digest:
+            raise DataError(file, f"already registered as {source.id!r}")
+    previous = [source for source in sources if source.format == fmt]
+    if not previous:
+        raise DataError(file, f"no earlier source of format {fmt!r} to take metadata from")
+    template = previous[-1]
+    generated = parsed.generated
+    label = release or (str(generated.year) if generated else None)
+    if label is None:
+        raise DataError(file, "the file does not say when it was generated: pass --release")
+    relative = file.relative_to(folder).as_posix()
+    stem = template.id.removesuffix(f"-{template.release}")
+    entry = replace(
+        template,
+        id=f"{stem}-{label}",
+        path=relative,
+        release=label,
+        generated=generated,
+        sha256=digest,
+        bytes=file.stat().st_size,
+        title=template.title,
+        via="",
+        note=f"added with `data add` from {relative}",
+    )
+    if any(source.id == entry.id for source in sources):
+        raise DataError(file, f"a source {entry.id!r} exists: pass another --release")
+    staging = path.with_name(f".{path.name}.tmp")
+    save([*sources, entry], staging)
+    staging.replace(path)
+    return entry
