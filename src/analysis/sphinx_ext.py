@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
 }
 
 
-class foreign(nodes.inline):  # noqa: N801 - docutils node classes are lower case
+class foreign(nodes.inline):  # docutils node classes are lower case
     """Text in another language and script, set by the right font and direction."""
 
 
@@ -49,7 +50,7 @@ def _depart_latex(self: LaTeXTranslator, node: foreign) -> None:
     self.body.append("}")
 
 
-def _role(language: str):  # noqa: ANN202 - a docutils role function
+def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.system_message]]]:
     def role(
         name: str,
         rawtext: str,

@@ -33,6 +33,13 @@ ERA_COLOURS: dict[str, str] = {
     "intervention": "#F3E3D3",
     "post-assad": "#DDE8F0",
 }
+# Suppliers keep their colour in every chart; those not named here take the palette's rest.
+SUPPLIER_COLOURS: dict[str, str] = {
+    "Soviet Union": PALETTE[1],
+    "Russia": PALETTE[0],
+    "Czechoslovakia": PALETTE[2],
+    "Other suppliers": "#999999",
+}
 TEXT_COLOUR = "#222222"
 MUTED = "#555555"
 
@@ -77,25 +84,46 @@ def book_theme() -> alt.theme.ThemeConfig:
     }
 
 
+def years(first_year: int, last_year: int) -> alt.Scale:
+    """The x scale of every annual chart: whole years, from the start of the first to the
+    end of the last, with no padding to zero."""
+    return alt.Scale(domain=[first_year, last_year + 1], nice=False, zero=False)
+
+
+def year_axis() -> alt.Axis:
+    return alt.Axis(format="d", tickMinStep=1, labelOverlap=True)
+
+
 def era_bands(first_year: int, last_year: int, *, labels: bool = True) -> alt.LayerChart:
     """Shaded era backgrounds for a chart whose x axis is the year (quantitative)."""
     data = eras.bands(first_year, last_year)
-    scale = alt.Scale(domain=list(ERA_COLOURS), range=list(ERA_COLOURS.values()))
+    data["fill"] = data["era"].map(ERA_COLOURS)
     base = alt.Chart(data)
     rect = base.mark_rect(opacity=0.8).encode(
-        x=alt.X("start:Q"),
+        x=alt.X("start:Q", scale=years(first_year, last_year), axis=year_axis(), title=None),
         x2="end:Q",
-        color=alt.Color("era:N", scale=scale, legend=None),
+        # The colour is the value itself (no scale), so the bands never share a colour
+        # scale, or a legend, with the data drawn over them.
+        color=alt.Color("fill:N", scale=None),
         tooltip=[alt.Tooltip("label:N", title="Era")],
     )
     layers: list[alt.Chart] = [rect]
     if labels:
-        layers.append(
-            base.mark_text(align="left", baseline="top", dx=3, dy=3, color=MUTED).encode(
-                x="start:Q", y=alt.value(0), text="label:N"
+        # Above the plot, alternating between two rows so narrow eras stay legible.
+        for row, label_rows in enumerate((data.iloc[0::2], data.iloc[1::2])):
+            layers.append(
+                alt.Chart(label_rows)
+                .mark_text(align="left", baseline="bottom", dx=2, color=MUTED)
+                .encode(x="start:Q", y=alt.value(-4 - 14 * row), text="label:N")
             )
-        )
     return alt.layer(*layers)
+
+
+def supplier_colour(suppliers: list[str]) -> alt.Scale:
+    """A colour scale that gives each supplier its house colour, in the order given."""
+    spare = iter(c for c in PALETTE[2:] if c not in SUPPLIER_COLOURS.values())
+    colours = [SUPPLIER_COLOURS.get(name) or next(spare) for name in suppliers]
+    return alt.Scale(domain=suppliers, range=colours)
 
 
 def with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:

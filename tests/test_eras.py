@@ -1,0 +1,50 @@
+"""The one era definition."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analysis import eras
+
+
+@pytest.mark.parametrize(
+    ("day", "era"),
+    [
+        (dt.date(1944, 7, 22), "soviet"),
+        (dt.date(1970, 11, 12), "soviet"),
+        (dt.date(1970, 11, 13), "assad"),
+        (dt.date(2015, 9, 29), "assad"),
+        (dt.date(2015, 9, 30), "intervention"),
+        (dt.date(2024, 12, 7), "intervention"),
+        (dt.date(2024, 12, 8), "post-assad"),
+        (dt.date(2030, 1, 1), "post-assad"),
+    ],
+)
+def test_era_boundaries(day: dt.date, era: str) -> None:
+    assert eras.era_of(day) == era
+
+
+def test_no_era_before_relations() -> None:
+    with pytest.raises(ValueError):
+        eras.era_of(dt.date(1944, 7, 21))
+
+
+def test_years_take_the_era_in_force_at_mid_year() -> None:
+    assert eras.era_of_year(1970) == "soviet"
+    assert eras.era_of_year(1971) == "assad"
+    assert eras.era_of_year(2015) == "assad"
+    assert eras.era_of_year(2016) == "intervention"
+
+
+def test_bands_tile_the_range_without_gaps() -> None:
+    bands = eras.bands(1950, 2024)
+    assert list(bands["era"]) == list(eras.ERA_IDS)
+    assert bands["start"].iloc[0] == 1950
+    assert bands["end"].iloc[-1] == 2025
+    assert (bands["start"].iloc[1:].to_numpy() == bands["end"].iloc[:-1].to_numpy()).all()
+
+
+def test_bands_clip_to_the_chart() -> None:
+    assert list(eras.bands(1950, 1969)["era"]) == ["soviet"]
