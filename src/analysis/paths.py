@@ -18,3 +18,5 @@ MANIFEST = DATA / "manifest.json"
 BIBLIOGRAPHY = ROOT / "references.bib"
 # Where upstream files live by default: beside the project, never inside it.
 DEFAULT_SOURCES = ROOT.parent / "shared" / "sources"
+# The data behind each figure, written at build time for the captions' download links.
+FIGURE_DATA = ROOT / "_build" / "figure-data"
