@@ -11,6 +11,7 @@ captions included, since they are prose too). A run of digits is allowed when it
 4. part of a label: a token that mixes letters and digits or is a document symbol
    (MiG-29, S-300, T-72, Su-24M2, S/2011/612, A/RES/ES-11/1), or a data set's version
    (version 4.0);
+5. inside inline code: a literal shown as printed (a file name, a command, SIPRI's ``0``).
 
 and nothing else. A quantity, a share, a count, a term in years or a sum of money must be
 glued from the data so that a data update changes the text with the charts.
@@ -37,7 +38,8 @@ ALLOWED = [
     re.compile(r"\b[A-Za-z][\w.]*[-/][\w./-]*\d[\w./-]*"),  # MiG-29, S/2011/612
     re.compile(r"\b[A-Za-z]+\d[\w-]*"),  # Su24, T72M1
     re.compile(r"\b(?:19|20)\d\d(?:s\b)?"),  # years and decades
-    re.compile(r"\bversions? \d+(?:\.\d+)*"),  # a data set's version: version 4.0
+    re.compile(r"\b[Vv]ersions? \d+(?:\.\d+)*"),  # a data set's version: version 4.0
+    re.compile(r"`[^`]+`"),  # inline code: a literal as printed (a file name, a command)
 ]
 DIGITS = re.compile(r"\d+")
 

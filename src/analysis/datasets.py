@@ -351,3 +351,23 @@ def verify(folder: Path | None = None, data: Path = paths.DATA) -> list[str]:
                     )
         checked.append(f"rebuilt from {folder}: byte-identical")
     return checked
+
+
+def summary(data: Path = paths.DATA) -> pd.DataFrame:
+    """One row per processed table: what it holds, its rows and the releases it keeps apart,
+    read from the manifest and the tables themselves (for the data-and-methods appendix)."""
+    document = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    rows = []
+    for dataset in DATASETS:
+        table = load(dataset.name, data)
+        columns = [c for c in ("release", "release_old", "release_new") if c in table]
+        releases = sorted(set().union(*(table[column] for column in columns)))
+        rows.append(
+            {
+                "table": dataset.name,
+                "holds": dataset.description,
+                "rows": document["outputs"][dataset.name]["rows"],
+                "releases": ", ".join(releases),
+            }
+        )
+    return pd.DataFrame(rows)

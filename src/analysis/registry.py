@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from analysis import paths
+from analysis import paths, tables
 from analysis.errors import DataError
 
 
@@ -185,23 +185,25 @@ def add(
 
 
 def markdown_table(path: Path = paths.REGISTRY) -> str:
-    """The registry as a numbered MyST table for the book: each upstream file, who made it,
-    its release, and the reference that cites it."""
-    rows = [("Source file", "Producer", "Release", "Generated", "Cited as")]
+    """The registry as a numbered table for the book: each upstream file, who made it, its
+    release, and the reference that cites it."""
+    rows = []
     for source in load(path):
         keys = ",".join(key.strip() for key in source.citation.split(";"))
         generated = source.generated.isoformat() if source.generated else "not stated"
         rows.append(
-            (source.title, source.producer, source.release, generated, f"{{cite:p}}`{keys}`")
+            (
+                source.title,
+                source.producer,
+                source.release,
+                generated,
+                tables.Markup(f"{{cite:p}}`{keys}`"),
+            )
         )
-    lines = [
-        ":::{list-table} The upstream files, from the source registry",
-        ":header-rows: 1",
-        ":widths: 34 26 10 12 18",
-        ":name: tab-sources",
-        "",
-    ]
-    for row in rows:
-        lines.append(f"* - {row[0]}")
-        lines.extend(f"  - {cell}" for cell in row[1:])
-    return "\n".join([*lines, ":::", ""])
+    return tables.list_table(
+        ("Source file", "Producer", "Release", "Generated", "Cited as"),
+        rows,
+        caption="The upstream files, from the source registry",
+        name="tab-sources",
+        widths=(34, 26, 10, 12, 18),
+    )

@@ -5,13 +5,10 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
@@ -19,6 +16,7 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
+from analysis import citation
 from analysis.charts import renderer
 
 BUNDLE = "vega-bundle.js"
@@ -65,21 +63,10 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
     return role
 
 
-def edition(root: Path) -> tuple[str, str]:
-    """The book's version (from CITATION.cff, the one place it is kept) and build date.
-
-    The date honours SOURCE_DATE_EPOCH so that a rebuild can reproduce an edition exactly.
-    """
-    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    return str(citation["version"]), day.isoformat()
-
-
 def _set_edition(app: Sphinx, config: Config) -> None:
-    version, day = edition(Path(app.confdir))
-    config.version = config.release = version
-    config.today = day
+    book = citation.edition(Path(app.confdir) / "CITATION.cff")
+    config.version = config.release = book.version
+    config.today = book.date.isoformat()
 
 
 def _write_bundle(app: Sphinx, exception: Exception | None) -> None:

@@ -1,0 +1,68 @@
+"""Tables for the chapters, written as MyST list-tables so both builders number them.
+
+Cell text is data, so it is escaped: every ASCII punctuation character gets a backslash,
+which CommonMark renders literally. A curated row holding ``<script>`` or Markdown is thus
+shown as the text it is, in the HTML and in the PDF. Only cells wrapped in :class:`Markup`
+(roles the code writes itself, such as citations) pass through unescaped.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+PUNCTUATION = frozenset(string.punctuation)
+
+
+@dataclass(frozen=True)
+class Markup:
+    """MyST written by the code (e.g. a ``{cite:p}`` role), not data."""
+
+    text: str
+
+
+def escape(value: object) -> str:
+    """Data as literal MyST text: punctuation escaped, line breaks folded."""
+    text = " ".join(str(value).split())
+    return "".join(f"\\{char}" if char in PUNCTUATION else char for char in text)
+
+
+def cell(value: object) -> str:
+    return value.text if isinstance(value, Markup) else escape(value)
+
+
+def list_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    caption: str,
+    name: str,
+    widths: Sequence[int],
+) -> str:
+    """A numbered, labelled MyST list-table (reference it with ``{numref}`name```)."""
+    lines = [
+        f":::{{list-table}} {escape(caption)}",
+        ":header-rows: 1",
+        f":widths: {' '.join(str(w) for w in widths)}",
+        f":name: {name}",
+        "",
+    ]
+    for row in [header, *rows]:
+        first, *rest = (cell(value) for value in row)
+        lines.append(f"* - {first}")
+        lines.extend(f"  - {value}" for value in rest)
+    return "\n".join([*lines, ":::", ""])
+
+
+def frame_table(frame: pd.DataFrame, *, caption: str, name: str, widths: Sequence[int]) -> str:
+    """A data frame as a numbered table, its column names as the header."""
+    return list_table(
+        list(frame.columns),
+        list(frame.itertuples(index=False, name=None)),
+        caption=caption,
+        name=name,
+        widths=widths,
+    )
