@@ -55,13 +55,13 @@ def shared_roll_calls() -> pd.DataFrame:
     return frame[columns].sort_values(["date", "rcid"], ignore_index=True)
 
 
-def _share(frame: pd.DataFrame, minimum: int) -> pd.DataFrame:
-    """Share of agreement where there are at least ``minimum`` shared roll calls."""
-    frame["share"] = (frame["agreed"] / frame["shared"]).where(frame["shared"] >= minimum)
+def _share(frame: pd.DataFrame) -> pd.DataFrame:
+    """Share of agreement where there are at least ``MIN_SHARED`` shared roll calls."""
+    frame["share"] = (frame["agreed"] / frame["shared"]).where(frame["shared"] >= MIN_SHARED)
     return frame
 
 
-def by_year(minimum: int = MIN_SHARED) -> pd.DataFrame:
+def by_year() -> pd.DataFrame:
     """One row per calendar year 1946-2019: roll calls held, votes cast by Syria, shared roll
     calls, agreements and their share; ``gap`` names why a year has no share (see ``GAPS``)."""
     calls = datasets.load("unga_roll_calls").groupby("year").size()
@@ -77,9 +77,9 @@ def by_year(minimum: int = MIN_SHARED) -> pd.DataFrame:
             "agreed": shared["sum"].reindex(years, fill_value=0),
         }
     ).reset_index()
-    frame = _share(frame.astype("int64"), minimum)
+    frame = _share(frame.astype("int64"))
     gap = pd.Series(pd.NA, index=frame.index, dtype="string")
-    gap[frame["shared"] < minimum] = GAPS["too_few"]
+    gap[frame["shared"] < MIN_SHARED] = GAPS["too_few"]
     gap[frame["syrian_votes"] == 0] = GAPS["no_syrian_votes"]
     gap[frame["roll_calls"] == 0] = GAPS["no_roll_calls"]
     frame["gap"] = gap
@@ -88,7 +88,7 @@ def by_year(minimum: int = MIN_SHARED) -> pd.DataFrame:
     return frame
 
 
-def by_issue(minimum: int = MIN_SHARED) -> pd.DataFrame:
+def by_issue() -> pd.DataFrame:
     """Shared roll calls, agreements and share of agreement per decade and issue tag, with a
     row for all roll calls of the decade (tagged or not) to compare the tags with.
 
@@ -109,7 +109,7 @@ def by_issue(minimum: int = MIN_SHARED) -> pd.DataFrame:
     frame = rows.groupby(["decade", "issue"], observed=False, as_index=False)["agree"].agg(
         shared="size", agreed="sum"
     )
-    frame = _share(frame.astype({"issue": str, "agreed": "int64"}), minimum)
+    frame = _share(frame.astype({"issue": str, "agreed": "int64"}))
     frame["issue_name"] = frame["issue"].map(names)
     frame["first_year"] = frame["decade"].clip(lower=FIRST_YEAR)
     frame["last_year"] = (frame["decade"] + 9).clip(upper=LAST_YEAR)
