@@ -34,8 +34,8 @@ pdf: system-deps $(BIN)/activate
 	test -s $(PDF)
 
 test: system-deps $(BIN)/activate
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
 
 data: $(BIN)/activate
@@ -46,3 +46,9 @@ verify: $(BIN)/activate
 
 clean:
 	rm -rf _build
+
+# Build times and page weights on this machine, measured in temporary copies of the project;
+# writes benchmarks/RESULTS.md.
+.PHONY: bench
+bench: system-deps $(BIN)/activate
+	$(BIN)/python benchmarks/run.py

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from analysis import paths
+from book import build, built, log_of, toc_pages
 
 pytestmark = pytest.mark.build
 
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-STRICT = ["-n", "-W", "--keep-going"]
 PDF_NAME = "russia-syria-relations.pdf"
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", ".*cache", "__pycache__", "*.egg-info")
 # Elements and attributes through which a page can load something.
 LOADING = {
     "script": "src",
@@ -35,22 +30,6 @@ LOADING = {
 }
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"""(?:@import\s+|url\(\s*)["']?\s*(?:https?:)?//""", re.IGNORECASE)
-
-
-def build(project: Path, builder: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ANALYSIS_ROOT": str(project)}
-    return subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(project), "--builder", builder, *STRICT],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-def toc_pages(project: Path) -> list[str]:
-    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
 
 
 def title_of(page: Path) -> str:
@@ -82,14 +61,10 @@ class RemoteLoads(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean copy of the project, built to HTML and PDF with the strict flags."""
-    project = tmp_path_factory.mktemp("book") / "project"
-    shutil.copytree(paths.ROOT, project, ignore=IGNORE)
-    for builder in ("html", "pdflatex"):
-        result = build(project, builder)
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return project
+def book(html_book: Path) -> Path:
+    """The session's clean HTML build, with the PDF built beside it."""
+    built(html_book, "pdflatex")
+    return html_book
 
 
 def test_every_toc_page_is_built(book: Path) -> None:
@@ -152,4 +127,4 @@ def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     )
     result = build(project, "html")
     assert result.returncode != 0
-    assert "this cell fails on purpose" in result.stdout + result.stderr
+    assert "this cell fails on purpose" in log_of(result)

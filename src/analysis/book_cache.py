@@ -136,6 +136,15 @@ class Recorder:
         except Exception:
             return
 
+    def _wanted(self, name: str) -> bool:
+        """A file under a root, and not in a build product, cache or version control folder
+        below it (whatever the folders above the root are called)."""
+        for prefix in self.prefixes:
+            if name.startswith(prefix):
+                inside = Path(name[len(prefix) :]).parts
+                return not SKIP_PARTS.intersection(inside) and os.path.isfile(name)
+        return False
+
     def _digest(self, name: str) -> str | None:
         try:
             status = os.stat(name)
@@ -151,7 +160,7 @@ class Recorder:
     def snapshot(self) -> dict[str, Any]:
         files: dict[str, str] = {}
         for name in sorted(self.read - self.written):
-            if SKIP_PARTS.intersection(Path(name).parts) or not os.path.isfile(name):
+            if not self._wanted(name):
                 continue
             digest = self._digest(name)
             if digest:
@@ -167,7 +176,7 @@ class Recorder:
         package = sys.modules.get(PACKAGE)
         if modules and package is not None and getattr(package, "__file__", None):
             modules[PACKAGE] = key_of(package.__file__, self.base)
-        for module_name, key in modules.items():
+        for key in modules.values():
             digest = self._digest(str(path_of(key, self.base)))
             if digest:
                 files[key] = digest
@@ -187,16 +196,27 @@ class Recorder:
             self._last = record
 
 
-def load_ipython_extension(ipython: InteractiveShell) -> None:
-    """Start recording when loaded in a kernel that the book build started; else nothing."""
+def start() -> Recorder | None:
+    """Record what this process reads if the book build asked for it (its variables are set).
+
+    An audit hook cannot be removed again: only a kernel that the build started, and that
+    ends with its notebook, calls this.
+    """
     folder, docname = os.environ.get(FOLDER_VAR), os.environ.get(DOCNAME_VAR)
     roots = [Path(p) for p in os.environ.get(ROOTS_VAR, "").split(os.pathsep) if p]
     if not folder or not docname or not roots:
-        return
+        return None
     recorder = Recorder(record_path(Path(folder), docname), docname, roots)
     sys.addaudithook(recorder.audit)
-    ipython.events.register("post_run_cell", recorder.save)
     recorder.save()  # replaces the previous execution's record straight away
+    return recorder
+
+
+def load_ipython_extension(ipython: InteractiveShell) -> None:
+    """IPython extension entry point: records after every cell, in build kernels only."""
+    recorder = start()
+    if recorder is not None:
+        ipython.events.register("post_run_cell", recorder.save)
 
 
 # --- In Sphinx ----------------------------------------------------------------------------
@@ -281,7 +301,7 @@ def stale_documents(
         if reason:
             forget(cache, source)
             stale[docname] = reason
-        elif len(entries) > 1 or any(_created(e) < record["started"] for e in entries):
+        elif any(_created(entry) < record["started"] for entry in entries):
             forget(cache, source, before=record["started"])
     return stale
 
@@ -351,7 +371,7 @@ def _outdated(
 def _set_docname(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: the kernel MyST-NB starts next is this document's."""
     if FOLDER_VAR in _SAVED:
-        os.environ[DOCNAME_VAR] = docname
+        _set_environment({DOCNAME_VAR: docname})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

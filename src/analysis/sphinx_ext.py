@@ -81,6 +81,21 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
         (static / BUNDLE).write_text(renderer.javascript_bundle(), encoding="utf-8")
 
 
+def _unique_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Drop repeated script tags: Sphinx 7.4 lists body-only scripts twice (once with the
+    filename None, once with ''), and the second copy of the thebe script re-declares a
+    constant, a JavaScript error on every page."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (str(script.filename or ""), tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         foreign,
@@ -92,4 +107,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file(BUNDLE)
     app.connect("config-inited", _set_edition)
     app.connect("build-finished", _write_bundle)
+    app.connect("html-page-context", _unique_scripts)
+    app.setup_extension("analysis.book_cache")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,240 @@
+"""How long the book takes to build, and how heavy its pages are, on this machine.
+
+``make bench`` runs this once, in temporary copies of the project (never in ``_build``), and
+writes ``benchmarks/RESULTS.md``:
+
+* the floor: a cold Sphinx build with ``execute_notebooks: off`` (reading and writing every
+  page, executing nothing);
+* a cold build (empty cache), a rebuild without changes, a rebuild after one curated table
+  changed (and which chapters were executed again), and the PDF build;
+* each chapter page's weight: its HTML and images, with ``_static/vega-bundle.js`` (which
+  every page loads) counted once, against the targets below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # the build helpers the tests use
+
+import book  # noqa: E402
+from analysis import paths  # noqa: E402
+
+TABLE = "data/curated/unsc_vetoes.csv"
+BUNDLE = "_static/vega-bundle.js"
+NO_CHANGE_TARGET = 1.5  # x the floor
+COLD_TARGET = 4.0  # x the floor
+PAGE_TARGET = 1.5 * 1024 * 1024  # bytes, HTML + images + the vega bundle once
+EXECUTION = re.compile(r"^(\s*execute_notebooks:\s*)\S+", re.MULTILINE)
+
+
+@dataclass
+class Step:
+    name: str
+    seconds: float
+    executed: set[str]
+    ok: bool
+
+
+def timed(name: str, project: Path, builder: str = "html", strict: bool = True) -> Step:
+    print(f"  {name} ...", flush=True)
+    start = time.perf_counter()
+    result = book.build(project, builder)
+    seconds = time.perf_counter() - start
+    log = book.log_of(result)
+    if strict and result.returncode != 0:
+        raise SystemExit(f"{name}: the build failed\n{log[-6000:]}")
+    print(f"  {name}: {seconds:.1f} s", flush=True)
+    return Step(name, seconds, book.executed(project, log), result.returncode == 0)
+
+
+class Loads(HTMLParser):
+    """Local files a page loads: images, scripts, style sheets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[str] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and values.get("src"):
+            self.images.append(values["src"] or "")
+        elif tag == "script" and values.get("src"):
+            self.scripts.append(values["src"] or "")
+        elif tag == "link" and "stylesheet" in (values.get("rel") or "") and values.get("href"):
+            self.styles.append(values["href"] or "")
+
+
+def local_file(page: Path, reference: str, site: Path) -> Path | None:
+    parts = urlsplit(reference)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    file = (page.parent / unquote(parts.path)).resolve()
+    return file if file.is_file() and file.is_relative_to(site.resolve()) else None
+
+
+def weigh(page: Path, site: Path) -> dict[str, int]:
+    """Bytes of a page: its HTML, its images, the vega bundle, the other scripts and styles."""
+    parser = Loads()
+    parser.feed(page.read_text(encoding="utf-8"))
+    bundle = (site / BUNDLE).resolve()
+
+    def size(references: list[str]) -> tuple[int, int]:
+        files = {local_file(page, reference, site) for reference in references} - {None}
+        own = sum(file.stat().st_size for file in files if file != bundle)
+        return own, (bundle.stat().st_size if bundle in files else 0)
+
+    images, _ = size(parser.images)
+    scripts, vega = size(parser.scripts)
+    styles, _ = size(parser.styles)
+    html = page.stat().st_size
+    return {
+        "html": html,
+        "images": images,
+        "vega": vega,
+        "other": scripts + styles,
+        "weight": html + images + vega,
+    }
+
+
+def describe(source: Path) -> str:
+    """Which state of the project was measured: its commit, and whether it had changes."""
+    git = ["git", "--no-optional-locks", "-C", str(source)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return f"`{source}`"
+    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    dirty = " with uncommitted changes" if status.stdout.strip() else ""
+    return f"commit {head.stdout.strip()}{dirty}"
+
+
+def mb(value: float) -> str:
+    return f"{value / 1024 / 1024:.2f}"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(
+    steps: dict[str, Step], pages: dict[str, dict[str, int]], changed: str, label: str
+) -> str:
+    floor = steps["floor"].seconds
+    notebooks = steps["cold"].executed
+    again = steps["table"].executed
+    rows = [
+        ("floor", "Sphinx build, `execute_notebooks: off`, empty `_build`", ""),
+        ("cold", "cold HTML build, empty cache", f"within {COLD_TARGET:g}x the floor"),
+        ("no change", "rebuild without changes", f"within {NO_CHANGE_TARGET:g}x the floor"),
+        ("table", f"rebuild after a change to `{changed}`", "only its chapters executed"),
+        ("pdf", "PDF build after the HTML build (cache warm)", ""),
+    ]
+    met = {
+        "cold": steps["cold"].seconds <= COLD_TARGET * floor,
+        "no change": steps["no change"].seconds <= NO_CHANGE_TARGET * floor,
+        "table": bool(again) and again < notebooks and not steps["no change"].executed,
+    }
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Measured by `make bench` (`benchmarks/run.py`) on "
+        f"{dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M')} UTC: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
+        f"one run of each step, in temporary copies of the project at {label}.",
+        "",
+        "| step | what | seconds | x floor | notebooks executed | target | |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- |",
+    ]
+    for key, what, target in rows:
+        step = steps[key]
+        mark = verdict(met[key]) if key in met else ""
+        lines.append(
+            f"| {key} | {what} | {step.seconds:.1f} | {step.seconds / floor:.2f} | "
+            f"{len(step.executed)} | {target} | {mark} |"
+        )
+    if not steps["floor"].ok:
+        lines += [
+            "",
+            "The floor build reported warnings (figures without their outputs, since nothing "
+            "is executed); it still read and wrote every page.",
+        ]
+    per_notebook = (steps["cold"].seconds - floor) / max(len(notebooks), 1)
+    lines += [
+        "",
+        f"Notebooks executed by the cold build: {', '.join(sorted(notebooks)) or 'none'}; "
+        f"the cold build costs {per_notebook:.1f} s per notebook above the floor (a kernel, "
+        "its imports, the chart's PNG), so its ratio to the floor grows with every chapter.",
+        "",
+        f"After the change to `{changed}`, executed again: "
+        f"{', '.join(sorted(again)) or 'none'}"
+        f" ({len(again)} of {len(notebooks)}).",
+        "",
+        "## Page weight",
+        "",
+        "HTML and images of each chapter page, plus `_static/vega-bundle.js` once (every page "
+        "loads it); the theme's other scripts and style sheets, shared by all pages and cached "
+        f"by the browser, are shown apart. Target: no page above {mb(PAGE_TARGET)} MB.",
+        "",
+        "| page | HTML MB | images MB | vega bundle MB | weight MB | | theme scripts+CSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for name, sizes in pages.items():
+        lines.append(
+            f"| {name} | {mb(sizes['html'])} | {mb(sizes['images'])} | {mb(sizes['vega'])} | "
+            f"{mb(sizes['weight'])} | {verdict(sizes['weight'] <= PAGE_TARGET)} | "
+            f"{mb(sizes['other'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=paths.ROOT, help="project to copy")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--label", help="what the copied project is (default: its git commit)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        print(f"copying {arguments.source} into {scratch}", flush=True)
+        floor_copy = book.copy_project(Path(scratch) / "floor", arguments.source)
+        config = floor_copy / "_config.yml"
+        text, count = EXECUTION.subn(r"\1off", config.read_text(encoding="utf-8"))
+        if count != 1:
+            raise SystemExit(f"{config}: no single execute_notebooks setting to turn off")
+        config.write_text(text, encoding="utf-8")
+        project = book.copy_project(Path(scratch) / "book", arguments.source)
+
+        steps = {"floor": timed("floor", floor_copy, strict=False)}
+        steps["cold"] = timed("cold", project)
+        steps["no change"] = timed("no change", project)
+        book.amend_table(project / TABLE)
+        steps["table"] = timed("table", project)
+        steps["pdf"] = timed("pdf", project, "pdflatex")
+
+        site = project / "_build" / "html"
+        pages = {
+            page: weigh(site / f"{page}.html", site)
+            for page in book.toc_pages(project)
+            if (site / f"{page}.html").is_file()
+        }
+        result = report(steps, pages, TABLE, arguments.label or describe(arguments.source))
+    arguments.out.write_text(result, encoding="utf-8")
+    print(result)
+
+
+if __name__ == "__main__":
+    main()

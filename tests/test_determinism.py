@@ -1,0 +1,96 @@
+"""The same inputs give the same bytes: the processed data and the book's charts.
+
+Each side runs in a process of its own with a different ``PYTHONHASHSEED``, so that an
+output depending on set or dict order, on the clock, or on memory addresses shows up as a
+difference rather than passing by luck.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import book
+from analysis import paths
+
+WRITE = (
+    "import sys; from pathlib import Path; from analysis import datasets; "
+    "datasets.write(Path(sys.argv[1]), Path(sys.argv[2]))"
+)
+# What a chart cell shows: the interactive chart (its specification) and the static image.
+CHART_TYPES = ("text/html", "image/png")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_two_builds_of_the_processed_data_are_byte_identical(sources: Path, tmp_path: Path) -> None:
+    built = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"data-{seed}"
+        out.mkdir()
+        shutil.copy(paths.REGISTRY, out / paths.REGISTRY.name)
+        subprocess.run(
+            [sys.executable, "-c", WRITE, str(sources), str(out)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        built.append(files(out))
+    assert "manifest.json" in built[0] and len(built[0]) > 2
+    assert built[0].keys() == built[1].keys()
+    different = [name for name in built[0] if built[0][name] != built[1][name]]
+    assert not different, f"differ between two builds: {different}"
+
+
+def chart_outputs(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """(code cell number, mime type, content) of every chart output of an executed notebook."""
+    found = []
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for index, cell in enumerate(code):
+        for output in cell.get("outputs", []):
+            for mime in CHART_TYPES:
+                if mime in output.get("data", {}):
+                    found.append((index, mime, output["data"][mime]))
+    return found
+
+
+@pytest.mark.build
+def test_every_chart_is_the_same_in_a_second_execution(
+    html_book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The book build's executed notebooks against a fresh execution of each chapter."""
+    executed = html_book / "_build" / "jupyter_execute"
+    for name, value in book.environment(html_book, PYTHONHASHSEED="12345").items():
+        monkeypatch.setenv(name, value)
+    compared = 0
+    for page in sorted(executed.rglob("*.ipynb")):
+        docname = page.relative_to(executed).with_suffix("").as_posix()
+        first = chart_outputs(nbformat.read(page, as_version=4))
+        notebook = jupytext.read(html_book / f"{docname}.md")
+        NotebookClient(
+            notebook,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str((html_book / docname).parent)}},
+        ).execute()
+        second = chart_outputs(notebook)
+        assert [(cell, mime) for cell, mime, _ in first] == [
+            (cell, mime) for cell, mime, _ in second
+        ], docname
+        for (cell, mime, before), (_, _, after) in zip(first, second, strict=True):
+            assert before == after, f"{docname}, cell {cell}: {mime} differs"
+        compared += len(first)
+    assert compared > 0, "no chart output found in the executed notebooks"
