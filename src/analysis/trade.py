@@ -1,38 +1,404 @@
 """Trade between the Soviet Union/Russia and Syria: Correlates of War and official figures.
 
 COW values are millions of current US$. Version 3.0 is exact to 2009; version 4.0 reaches
-2014 but is available here only rounded to whole millions, so its rows are flagged.
+2014 but is available here only rounded to whole millions, so its rows are flagged and
+noted. COW has no rows for 1959-60, when Syria was part of the United Arab Republic: those
+years stay absent (a gap), never zero and never interpolated.
+
+COW also publishes a "smoothed" series (v4.0 only) that replaces sudden spikes and drops.
+Where it differs from the recorded flow its value equals, to rounding, the mean of the
+neighbouring years; in 1992 that makes Syrian exports 370, ten times the 37 recorded. The
+book's text uses recorded flows only; the smoothed series is for comparison, with notes.
+
+The official figures are statements quoted in the press, not a data set: each keeps its
+qualifier (approximate, upper bound) and its period (some cover part of a year only).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from analysis import datasets
+from analysis import datasets, eras
 
+EXPORTS, IMPORTS = "russia_to_syria", "syria_to_russia"
 DIRECTION_LABELS = {
-    "russia_to_syria": "Soviet/Russian exports to Syria",
-    "syria_to_russia": "Syrian exports to the Soviet Union/Russia",
+    EXPORTS: "Soviet/Russian exports to Syria",
+    IMPORTS: "Syrian exports to the Soviet Union/Russia",
 }
 EXACT_RELEASE, ROUNDED_RELEASE = "3.0", "4.0"
+COW_CITATION = "Correlates of War Project, Trade data set"
+# Syria was part of the United Arab Republic from February 1958 to September 1961; COW has
+# Syrian rows for 1958 and 1961 but none for the years in between.
+UAR_YEARS = (1959, 1960)
+UAR_REASON = "Syria part of the United Arab Republic: no COW rows"
+# Everywhere else smoothing raises a year by less than half again (1978: 42 to 61); a
+# smoothed value this many times the recorded flow is not a smoothing of it.
+SUSPECT_RATIO = 5.0
+
+MEASURE_LABELS = {
+    "russian_exports_to_syria": "Russian exports to Syria",
+    "syrian_exports_to_russia": "Syrian exports to Russia",
+    "total_trade_turnover": "Total trade (both directions)",
+}
+QUALIFIER_LABELS = {
+    "exact": "As stated",
+    "approximate": "Approximate",
+    "upper_bound": "Upper bound",
+}
+# The COW direction an official measure corresponds to; the total is both directions.
+MEASURE_DIRECTIONS = {
+    "russian_exports_to_syria": (EXPORTS,),
+    "syrian_exports_to_russia": (IMPORTS,),
+    "total_trade_turnover": (EXPORTS, IMPORTS),
+}
+
+
+def _recorded(release: str, series: str = "flow") -> pd.DataFrame:
+    trade = datasets.load("trade")
+    keep = (trade["release"] == release) & (trade["series"] == series) & ~trade["missing"]
+    return trade[keep]
+
+
+def _v4_values(series: str) -> pd.Series:
+    """Version 4.0 values of one series, indexed by (direction, year)."""
+    return _recorded(ROUNDED_RELEASE, series).set_index(["direction", "year"])["value_musd"]
+
+
+def _musd(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def smoothing_changes() -> pd.DataFrame:
+    """Every year in which COW's smoothed series differs from its recorded flow (v4.0).
+
+    ``suspect`` marks a smoothed value at least ``SUSPECT_RATIO`` times the recorded flow
+    (only 1992, Syrian exports: 370 against 37), which the book never uses.
+    """
+    recorded, smoothed = _v4_values("flow"), _v4_values("smoothed")
+    both = pd.DataFrame({"recorded_musd": recorded, "smoothed_musd": smoothed}).dropna()
+    both = both[both["recorded_musd"] != both["smoothed_musd"]].reset_index()
+    both["flow"] = both["direction"].map(DIRECTION_LABELS)
+    both["ratio"] = both["smoothed_musd"] / both["recorded_musd"]
+    both["suspect"] = both["ratio"] >= SUSPECT_RATIO
+    columns = ["year", "direction", "flow", "recorded_musd", "smoothed_musd", "ratio", "suspect"]
+    return both[columns].sort_values(["direction", "year"], ignore_index=True)
+
+
+def _with_flow_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Recorded flows: a note per row on how exact it is, and whether v4.0 revises it."""
+    later = _v4_values("flow")
+    notes = []
+    for direction, year, value, rounded in frame[
+        ["direction", "year", "value_musd", "rounded"]
+    ].itertuples(index=False):
+        revised = later.get((direction, year))
+        if rounded:
+            notes.append(f"COW v{ROUNDED_RELEASE}, rounded to whole millions")
+        elif revised is not None and abs(revised - value) > 0.5:
+            notes.append(
+                f"Exact (COW v{EXACT_RELEASE}); v{ROUNDED_RELEASE} revises it to"
+                f" {_musd(revised)} (rounded)"
+            )
+        else:
+            notes.append(f"Exact (COW v{EXACT_RELEASE})")
+    return frame.assign(note=notes, suspect=False)
+
+
+def _with_smoothed_notes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Smoothed series: a note per row on what smoothing changed, and the suspect flag."""
+    changes = smoothing_changes()[["direction", "year", "recorded_musd", "ratio", "suspect"]]
+    frame = frame.merge(changes, on=["direction", "year"], how="left")
+    notes = []
+    for recorded, ratio, suspect in frame[["recorded_musd", "ratio", "suspect"]].itertuples(
+        index=False
+    ):
+        if pd.isna(recorded):
+            notes.append("Smoothed series (COW v4.0, rounded); equals the recorded flow")
+        elif suspect:
+            notes.append(
+                f"Smoothed value {ratio:.0f} times the recorded flow ({_musd(recorded)}):"
+                " not a recorded value, never used in the text"
+            )
+        else:
+            notes.append(f"Smoothed by COW (v4.0, rounded); recorded flow {_musd(recorded)}")
+    suspect = frame["suspect"].astype("boolean").fillna(False).astype(bool)
+    return frame.drop(columns=["recorded_musd", "ratio"]).assign(note=notes, suspect=suspect)
 
 
 def cow_flows(series: str = "flow") -> pd.DataFrame:
-    """One annual series per direction: v3.0 where it exists, v4.0 (rounded) after it.
+    """One annual series per direction, sorted by direction and year.
 
-    The two versions are never averaged or overlapped: each year comes from exactly one,
-    named in ``release``. Years COW has no row for (the United Arab Republic, 1959-60) are
-    absent, and stay absent.
+    ``series="flow"`` (the default, and the only one the text uses): v3.0 where it exists
+    (exact, to 2009), v4.0 (rounded) after it. The two versions are never averaged or
+    overlapped: each year comes from exactly one, named in ``release``; a v3.0 year that
+    v4.0 revises says so in ``note``. ``series="smoothed"``: COW's smoothed series, which
+    exists in v4.0 only (so every row is rounded); ``note`` names each year smoothing
+    changed, and ``suspect`` flags the 1992 Syrian exports (370, ten times the recorded 37),
+    which the book never uses (always False for the recorded flows).
+    Years COW has no row for (1959-60, the United Arab Republic) are absent and stay absent.
     """
-    trade = datasets.load("trade")
-    trade = trade[(trade["series"] == series) & ~trade["missing"]]
-    exact = trade[trade["release"] == EXACT_RELEASE]
-    later = trade[(trade["release"] == ROUNDED_RELEASE) & (trade["year"] > exact["year"].max())]
-    frame = pd.concat([exact, later], ignore_index=True)
+    if series == "flow":
+        exact = _recorded(EXACT_RELEASE)
+        later = _recorded(ROUNDED_RELEASE)
+        frame = pd.concat([exact, later[later["year"] > exact["year"].max()]])
+    elif series == "smoothed":
+        frame = _recorded(ROUNDED_RELEASE, "smoothed")
+    else:
+        raise ValueError(f"series is 'flow' or 'smoothed', not {series!r}")
+    frame = frame.sort_values(["direction", "year"], ignore_index=True)
     frame["flow"] = frame["direction"].map(DIRECTION_LABELS)
-    return frame[["year", "direction", "flow", "value_musd", "release", "rounded", "citation"]]
+    frame = _with_flow_notes(frame) if series == "flow" else _with_smoothed_notes(frame)
+    columns = ["year", "direction", "flow", "value_musd", "series", "release", "rounded"]
+    return frame[[*columns, "note", "suspect", "citation"]]
+
+
+def gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """Runs of years inside a COW frame's span that have no row, with the reason.
+
+    Charts draw these as breaks in the line (never zeros), with the reason on hover.
+    """
+    present = set(frame["year"])
+    missing = [y for y in range(frame["year"].min(), frame["year"].max() + 1) if y not in present]
+    runs: list[list[int]] = []
+    for year in missing:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    rows = [
+        {
+            "first_year": run[0],
+            "last_year": run[-1],
+            "reason": UAR_REASON if set(run) <= set(UAR_YEARS) else "No COW value",
+        }
+        for run in runs
+    ]
+    return pd.DataFrame(rows, columns=["first_year", "last_year", "reason"])
+
+
+def balance() -> pd.DataFrame:
+    """Soviet/Russian exports to Syria minus imports from Syria, per year (recorded flows).
+
+    Both directions of a year always come from the same COW version, so the balance of a
+    rounded (v4.0) year is itself rounded, and flagged.
+    """
+    flows = cow_flows()
+    wide = flows.pivot(index="year", columns="direction", values="value_musd")
+    meta = flows.drop_duplicates("year").set_index("year")
+    frame = pd.DataFrame(
+        {
+            "exports_musd": wide[EXPORTS],
+            "imports_musd": wide[IMPORTS],
+            "balance_musd": wide[EXPORTS] - wide[IMPORTS],
+            "release": meta["release"],
+            "rounded": meta["rounded"],
+            "citation": meta["citation"],
+        }
+    ).dropna(subset=["exports_musd", "imports_musd"])
+    return frame.reset_index()
+
+
+@dataclass(frozen=True)
+class Peak:
+    """The largest annual value of a flow, with the COW version it comes from."""
+
+    year: int
+    value_musd: float
+    release: str
+    rounded: bool
+
+
+def peak(direction: str = EXPORTS, first: int | None = None, last: int | None = None) -> Peak:
+    """The year of the largest recorded flow in one direction, over an optional span."""
+    flows = cow_flows()
+    rows = flows[flows["direction"] == direction]
+    if first is not None:
+        rows = rows[rows["year"] >= first]
+    if last is not None:
+        rows = rows[rows["year"] <= last]
+    top = rows.loc[rows["value_musd"].idxmax()]
+    return Peak(int(top["year"]), float(top["value_musd"]), top["release"], bool(top["rounded"]))
+
+
+def spikes(direction: str = EXPORTS) -> pd.DataFrame:
+    """Years whose recorded flow COW's smoothing lowers (the 2004 and 2008 exports among them).
+
+    Gives the book's value (v3.0 where it exists), COW's smoothed value, and the mean of the
+    neighbouring years, which the smoothed value reproduces to rounding.
+    """
+    changes = smoothing_changes()
+    lowered = changes[
+        (changes["direction"] == direction) & (changes["smoothed_musd"] < changes["recorded_musd"])
+    ]
+    values = cow_flows().query("direction == @direction").set_index("year")
+    rows = []
+    for year, smoothed in zip(lowered["year"], lowered["smoothed_musd"], strict=True):
+        neighbours = (values["value_musd"].get(year - 1), values["value_musd"].get(year + 1))
+        mean = sum(neighbours) / 2 if None not in neighbours else float("nan")
+        rows.append(
+            {
+                "year": year,
+                "value_musd": values.at[year, "value_musd"],
+                "release": values.at[year, "release"],
+                "smoothed_musd": smoothed,
+                "neighbours_mean_musd": mean,
+                "times_neighbours": values.at[year, "value_musd"] / mean,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def totals_by_era() -> pd.DataFrame:
+    """Exports, imports and balance summed over each era's years (current US$, nominal).
+
+    A year belongs to the era in force on 1 July (``eras.era_of_year``). ``years`` counts the
+    years with data (the UAR years are missing from the Soviet era); ``rounded_years`` how
+    many of them are v4.0. Sums of current dollars across decades ignore inflation: they
+    compare eras' nominal volume, not their real value.
+    """
+    frame = balance().assign(era=lambda f: f["year"].map(eras.era_of_year))
+    totals = frame.groupby("era", sort=False).agg(
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+        years=("year", "size"),
+        rounded_years=("rounded", "sum"),
+        surplus_years=("balance_musd", lambda b: int((b > 0).sum())),
+        exports_musd=("exports_musd", "sum"),
+        imports_musd=("imports_musd", "sum"),
+        balance_musd=("balance_musd", "sum"),
+    )
+    totals.insert(0, "label", [eras.BY_ID[era].label for era in totals.index])
+    return totals.reset_index()
 
 
 def official_figures() -> pd.DataFrame:
-    """Figures stated by Russian officials and state media, with their qualifiers."""
-    return datasets.load("trade_official")
+    """Figures stated by Russian officials and state media, with their qualifiers.
+
+    Adds readable labels: ``measure_label``, ``qualifier_label`` and ``period_label`` (the
+    months a partial-year figure covers, or that the figure was current when stated).
+    """
+    frame = datasets.load("trade_official").copy()
+    frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
+    frame["qualifier_label"] = frame["qualifier"].map(QUALIFIER_LABELS)
+    periods = []
+    for start, end, partial, current in frame[
+        ["period_start", "period_end", "partial_year", "current_at_article"]
+    ].itertuples(index=False):
+        label = str(start.year)
+        if partial:
+            label = f"{start:%b}-{end:%b} {start.year} only"
+        elif current:
+            label += " (current when stated)"
+        periods.append(label)
+    frame["period_label"] = periods
+    return frame
+
+
+def official_vs_cow() -> pd.DataFrame:
+    """Each full-year official figure beside COW's value for the same year and measure.
+
+    COW's total trade is its two directions added (both are US$). Only years COW covers.
+    """
+    figures = official_figures()
+    figures = figures[~figures["partial_year"]]
+    flows = cow_flows().set_index(["direction", "year"])
+    rows = []
+    for figure in figures.itertuples(index=False):
+        keys = [(d, figure.year) for d in MEASURE_DIRECTIONS[figure.measure]]
+        if not all(key in flows.index for key in keys):
+            continue
+        cow = flows.loc[keys]
+        rows.append(
+            {
+                "year": figure.year,
+                "measure": figure.measure,
+                "measure_label": figure.measure_label,
+                "official_musd": figure.value_musd,
+                "qualifier": figure.qualifier,
+                "cow_musd": float(cow["value_musd"].sum()),
+                "cow_release": cow["release"].iloc[0],
+                "cow_rounded": bool(cow["rounded"].any()),
+                "citation": figure.citation,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["difference_musd"] = frame["official_musd"] - frame["cow_musd"]
+    return frame
+
+
+def caveats() -> pd.DataFrame:
+    """What a reader must know before using these numbers, each sentence built from the data.
+
+    One row per topic (``topic``, ``years``, ``note``): the UAR gap, the rounded v4.0 years,
+    v4.0's revisions of v3.0 years, the smoothed spikes, the unusable 1992 smoothed value,
+    and the nature of the official figures.
+    """
+    flows = cow_flows()
+    rows = []
+    for gap in gaps(flows).itertuples(index=False):
+        rows.append(
+            {
+                "topic": "gap",
+                "years": f"{gap.first_year}-{gap.last_year}",
+                "note": f"{gap.reason}; shown as a break in the line, never as zero.",
+            }
+        )
+    rounded = flows[flows["rounded"]]["year"]
+    rows.append(
+        {
+            "topic": "rounded",
+            "years": f"{rounded.min()}-{rounded.max()}",
+            "note": f"COW v{ROUNDED_RELEASE} values, available only rounded to whole millions;"
+            f" earlier years are v{EXACT_RELEASE}, exact.",
+        }
+    )
+    revised = flows[flows["note"].str.contains("revises")]
+    for direction, group in revised.groupby("direction"):
+        rows.append(
+            {
+                "topic": "revised",
+                "years": f"{group['year'].min()}-{group['year'].max()}",
+                "note": f"{DIRECTION_LABELS[direction]}: v{EXACT_RELEASE} records "
+                + ", ".join(_musd(v) for v in group["value_musd"])
+                + f"; v{ROUNDED_RELEASE} revises them to "
+                + ", ".join(_musd(v) for v in _v4_values("flow").loc[direction][group["year"]])
+                + f". The book keeps v{EXACT_RELEASE}.",
+            }
+        )
+    lowered = spikes()
+    rows.append(
+        {
+            "topic": "smoothed",
+            "years": ", ".join(str(y) for y in lowered["year"]),
+            "note": "COW's smoothed series lowers Soviet/Russian exports to Syria in "
+            + "; ".join(
+                f"{s.year} from {_musd(s.value_musd)} to {_musd(s.smoothed_musd)}"
+                for s in lowered.itertuples(index=False)
+            )
+            + " (the mean of the neighbouring years). The text uses the recorded flows.",
+        }
+    )
+    for bad in smoothing_changes().query("suspect").itertuples(index=False):
+        rows.append(
+            {
+                "topic": "suspect",
+                "years": str(bad.year),
+                "note": f"{bad.flow}, {bad.year}: COW's smoothed value is"
+                f" {_musd(bad.smoothed_musd)}, {bad.ratio:.0f} times the recorded flow"
+                f" ({_musd(bad.recorded_musd)}): not a recorded value; never used.",
+            }
+        )
+    figures = official_figures()
+    rows.append(
+        {
+            "topic": "official",
+            "years": f"{figures['year'].min()}-{figures['year'].max()}",
+            "note": f"{len(figures)} figures stated by officials or state media, not a data set:"
+            f" {int(figures['partial_year'].sum())} cover part of a year,"
+            f" {int((figures['qualifier'] == 'approximate').sum())} are approximate and"
+            f" {int((figures['qualifier'] == 'upper_bound').sum())} an upper bound.",
+        }
+    )
+    return pd.DataFrame(rows, columns=["topic", "years", "note"])
