@@ -21,7 +21,7 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def test_all_tables_load(tables: dict[str, pd.DataFrame]) -> None:
-    assert set(tables) == {"agreements", "unsc_vetoes", "events"}
+    assert set(tables) == {"agreements", "unsc_vetoes", "events", "bases"}
     assert all(len(frame) for frame in tables.values())
 
 

@@ -1,4 +1,4 @@
-"""The three hand-curated tables: agreements, UN Security Council vetoes, events.
+"""The hand-curated tables: agreements, UN Security Council vetoes, events, Russia's sites.
 
 They are written by hand from the research notes, so every row is validated on load against
 a pandera schema that states the rules declaratively: types, vocabularies, ranges, unique
@@ -11,7 +11,8 @@ The schemas check the text as written (every cell is read as a string, an empty 
 missing); only after the checks pass are numbers and booleans converted, so a bad cell is
 reported with the value the author typed rather than as a conversion failure.
 
-The vocabularies (``KINDS``, ``STATUSES``, ``CATEGORIES``, ``PRECISIONS``) carry their
+The vocabularies (``KINDS``, ``STATUSES``, ``CATEGORIES``, ``PRECISIONS``, ``SITE_KINDS``)
+carry their
 definitions, so the book can print the same words the checks enforce.
 """
 
@@ -33,7 +34,8 @@ from analysis.errors import DataError
 
 PathLike = str | os.PathLike[str]
 
-TABLES: tuple[str, ...] = ("agreements", "unsc_vetoes", "events")
+# In load order: the sites table checks its agreement ids against the agreements table.
+TABLES: tuple[str, ...] = ("agreements", "unsc_vetoes", "events", "bases")
 
 PRECISIONS: dict[str, str] = {
     "year": "only the year is known: YYYY",
@@ -87,6 +89,12 @@ CATEGORY_FROM_RESEARCH: dict[str, str] = {
     "visit": "visit",
 }
 
+SITE_KINDS: dict[str, str] = {
+    "naval": "naval supply, repair and logistics facility",
+    "air": "air base",
+    "signals": "signals-intelligence (listening) post",
+}
+
 VETOERS: tuple[str, ...] = ("Russia", "Russia; China")
 SECURITY_COUNCIL_SEATS = 15
 
@@ -102,12 +110,14 @@ _TYPES: dict[str, dict[str, str]] = {
         "vote_abstain": "int64",
     },
     "events": {},
+    "bases": {"latitude": "float64", "longitude": "float64"},
 }
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _KEY = r"[A-Za-z0-9_:.-]+"
 _INT = r"0|[1-9][0-9]*"
+_DECIMAL = r"-?\d{1,3}\.\d{1,6}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -185,6 +195,8 @@ _MESSAGES: dict[str, str] = {
     "votes_fit_council": f"votes cast exceed the {SECURITY_COUNCIL_SEATS} Council seats",
     "vetoers_voted_against": "fewer votes against than vetoing members",
     "numbered_in_date_order": "n is not in date order",
+    "decimal_degrees": "not decimal degrees such as 35.875",
+    "basing_agreements": "not basing-agreement ids of agreements.csv joined by '; '",
 }
 
 
@@ -428,6 +440,46 @@ def events_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
     )
 
 
+def _degrees(limit: int) -> list[pa.Check]:
+    """Decimal degrees written as such (no minutes, no hemisphere letter), within +-limit."""
+
+    def within(v: str) -> bool:
+        return re.fullmatch(_DECIMAL, v) is None or abs(float(v)) <= limit
+
+    return [
+        _element(lambda v: re.fullmatch(_DECIMAL, v) is not None, "decimal_degrees"),
+        pa.Check(within, element_wise=True, name=f"outside -{limit} to {limit} degrees"),
+    ]
+
+
+def bases_schema(bib: PathLike | None = None, folder: PathLike | None = None) -> pa.DataFrameSchema:
+    """Russia's military sites in Syria, one row each: where (with the source of the
+    coordinates), what, the basing agreements of ``agreements.csv`` in ``folder`` that govern
+    it, and the sources for the rest."""
+    agreements = load("agreements", folder, bibliography_path=bib)
+    basing = frozenset(agreements.loc[agreements["kind"] == "basing", "id"])
+    sources = _sources_checks(bib)
+    return pa.DataFrameSchema(
+        {
+            "id": _text(_SLUG_CHECK, unique=True),
+            "name": _text(unique=True),
+            "kind": _vocabulary(SITE_KINDS),
+            "latitude": _text(*_degrees(90)),
+            "longitude": _text(*_degrees(180)),
+            "coordinate_source": _text(*sources),
+            "agreements": _text(
+                _element(lambda v: set(split_keys(v)) <= basing, "basing_agreements"),
+                nullable=True,
+            ),
+            "sources": _text(*sources),
+            "note": _text(nullable=True),
+        },
+        strict=True,
+        ordered=True,
+        name="bases",
+    )
+
+
 _SCHEMAS: dict[str, Callable[[PathLike | None], pa.DataFrameSchema]] = {
     "agreements": agreements_schema,
     "unsc_vetoes": unsc_vetoes_schema,
@@ -435,8 +487,13 @@ _SCHEMAS: dict[str, Callable[[PathLike | None], pa.DataFrameSchema]] = {
 }
 
 
-def schema(name: str, bibliography_path: PathLike | None = None) -> pa.DataFrameSchema:
-    """The schema of one curated table, checking citations against the given .bib file."""
+def schema(
+    name: str, bibliography_path: PathLike | None = None, folder: PathLike | None = None
+) -> pa.DataFrameSchema:
+    """The schema of one curated table, checking citations against the given .bib file (and,
+    for the sites, agreement ids against the agreements table in ``folder``)."""
+    if name == "bases":
+        return bases_schema(bibliography_path, folder)
     if name not in _SCHEMAS:
         raise ValueError(f"unknown curated table {name!r}; expected one of {TABLES}")
     return _SCHEMAS[name](bibliography_path)
@@ -567,7 +624,7 @@ def load(
     Raises ``DataError`` naming the file, the 1-based line and the column of the first
     problem found (with a count of any others).
     """
-    table_schema = schema(name, bibliography_path)
+    table_schema = schema(name, bibliography_path, folder)
     file = Path(folder if folder is not None else paths.CURATED) / f"{name}.csv"
     frame, lines = _read(file)
     expected = list(table_schema.columns)

@@ -1,4 +1,4 @@
-"""Agreements, Security Council vetoes and events: the curated tables, summarised.
+"""Agreements, vetoes, events and Russia's sites in Syria: the curated tables, summarised.
 
 Dates keep the precision a source gives them (a year, a month or a day). Where a chart
 needs a position on a year axis, a date is placed at the middle of the period it names,
@@ -85,6 +85,16 @@ def _optional_label(text: object, missing: str) -> str:
     return date_label(text) if isinstance(text, str) else missing
 
 
+def _in_date_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows by where their dates are drawn (the middle of each date's period), then id."""
+    order = table.assign(_at=table["date"].map(year_position))
+    return order.sort_values(["_at", "id"]).drop(columns="_at").reset_index(drop=True)
+
+
+def _text_or(value: object, missing: str) -> str:
+    return value if isinstance(value, str) else missing
+
+
 # ---------------------------------------------------------------------------------------
 # Agreements: terms, renewals, ends.
 
@@ -120,7 +130,7 @@ def term_of(row: Mapping[str, object]) -> Term:
         rule = "no time limit"
     else:
         rule = "no term stated"
-    note = row["note"] if isinstance(row["note"], str) else ""
+    note = _text_or(row["note"], "")
     replaced = _SUPERSEDED_BY.search(note) if row["status"] == "superseded" else None
     end = row["end_date"]
     return Term(
@@ -155,6 +165,20 @@ def _drawn_as(term: Term) -> str:
     return "point"
 
 
+def _extent(term: Term, start: float, replaced_on: str | None) -> tuple[float | None, ...]:
+    """(bar_end, open_from): where the solid bar ends and where the open part begins."""
+    if term.end is not None:
+        return year_position(term.end), None
+    if replaced_on is not None:
+        return year_position(replaced_on), None
+    if term.open_ended:
+        return None, start
+    if term.term_years is not None:
+        expiry = start + term.term_years
+        return expiry, expiry if term.renewal_years is not None else None
+    return None, None
+
+
 def _money(value: object) -> str:
     if value is None or pd.isna(value):
         return "none stated"
@@ -170,15 +194,13 @@ def terms(agreements: pd.DataFrame | None = None) -> pd.DataFrame:
     Columns: the table's id, title, kind, status, date, date_precision, era, term_years,
     renewal_years, value_usd, value_note, sources; ``term_of``'s first_expiry,
     renewal_rule, end, end_precision, open_ended, superseded_by; text for tooltips
-    (date_label, end_label, term_text, value_text); and the timeline's drawing:
+    (status_label, date_label, end_label, term_text, value_text); and the timeline's drawing:
     ``drawn_as`` (a key of DRAWN_AS), ``start`` (year position of the date), ``bar_end``
     (where the solid bar ends: first expiry, stated end or replacement; empty when there is
     none) and ``open_from`` (where the open, continuing part starts; empty unless the
     agreement renews itself or has no time limit, and never when it has ended).
     """
-    table = curated.load("agreements") if agreements is None else agreements
-    table = table.assign(_first=table["date"].map(curated.first_day))
-    table = table.sort_values(["_first", "id"], kind="stable").reset_index(drop=True)
+    table = _in_date_order(curated.load("agreements") if agreements is None else agreements)
     dates = dict(zip(table["id"], table["date"], strict=True))
     rows = []
     for row in table.to_dict("records"):
@@ -186,19 +208,15 @@ def terms(agreements: pd.DataFrame | None = None) -> pd.DataFrame:
         if term.superseded_by is not None and term.superseded_by not in dates:
             raise ValueError(f"{row['id']}: superseded by unknown agreement {term.superseded_by}")
         start = year_position(row["date"])
-        drawn = _drawn_as(term)
-        bar_end = {
-            "until stated end": lambda: year_position(str(term.end)),
-            "until replaced": lambda: year_position(dates[str(term.superseded_by)]),
-            "term": lambda: start + (term.term_years or 0),
-            "term, renewing": lambda: start + (term.term_years or 0),
-        }.get(drawn)
+        replaced_on = dates.get(term.superseded_by) if term.end is None else None
+        bar_end, open_from = _extent(term, start, replaced_on)
         rows.append(
             {
                 "id": row["id"],
                 "title": row["title"],
                 "kind": row["kind"],
                 "status": row["status"],
+                "status_label": row["status"].replace("_", " "),
                 "date": row["date"],
                 "date_precision": row["date_precision"],
                 "date_label": date_label(row["date"]),
@@ -215,16 +233,216 @@ def terms(agreements: pd.DataFrame | None = None) -> pd.DataFrame:
                 "superseded_by": term.superseded_by,
                 "value_usd": row["value_usd"],
                 "value_text": _money(row["value_usd"]),
-                "value_note": row["value_note"] if isinstance(row["value_note"], str) else "",
+                "value_note": _text_or(row["value_note"], ""),
                 "sources": row["sources"],
-                "drawn_as": drawn,
+                "drawn_as": _drawn_as(term),
                 "start": start,
-                "bar_end": bar_end() if bar_end else None,
-                "open_from": {"open-ended": start}.get(drawn)
-                or ((start + term.term_years) if drawn == "term, renewing" else None),
+                "bar_end": bar_end,
+                "open_from": open_from,
             }
         )
     frame = pd.DataFrame(rows)
     for column in ("term_years", "renewal_years", "first_expiry", "value_usd"):
         frame[column] = frame[column].astype("Int64")
     return frame.astype({"bar_end": "float64", "open_from": "float64"})
+
+
+# ---------------------------------------------------------------------------------------
+# The date of the data, and counts.
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The latest date in the curated tables: the record is complete up to here at best."""
+
+    date: str  # ISO, at its precision
+    label: str  # as prose writes it; glue this
+    position: float  # on a year axis
+
+
+def as_of() -> AsOf:
+    """The latest date of any row in the curated tables (dates, and stated ends)."""
+    agreements, vetoes, events_ = (curated.load(n) for n in ("agreements", "unsc_vetoes", "events"))
+    dates = pd.concat(
+        [agreements["date"], agreements["end_date"], vetoes["date"], events_["date"]]
+    ).dropna()
+    latest = max(dates, key=lambda text: (curated.first_day(text), text))
+    return AsOf(date=latest, label=date_label(latest), position=year_position(latest))
+
+
+#: What each curated table is counted by, besides the era.
+_COUNTED_BY: dict[str, tuple[str, dict[str, str]]] = {
+    "agreements": ("kind", curated.KINDS),
+    "events": ("category", curated.CATEGORIES),
+}
+
+
+def counts_by_era(name: str) -> pd.DataFrame:
+    """Rows of "agreements" (by kind) or "events" (by category) per era, with totals.
+
+    Every era and every term of the vocabulary appears, in their defined order, so a zero
+    is shown as a zero rather than missing. The index is the era's label.
+    """
+    if name not in _COUNTED_BY:
+        raise ValueError(f"counts by era exist for {sorted(_COUNTED_BY)}, not {name!r}")
+    column, vocabulary = _COUNTED_BY[name]
+    table = curated.load(name)
+    labels = {era.id: era.label for era in eras.ERAS}
+    counts = pd.crosstab(
+        pd.Categorical(table["era"].map(labels), categories=list(labels.values())),
+        pd.Categorical(table[column], categories=list(vocabulary)),
+        margins=True,
+        margins_name="Total",
+        dropna=False,
+    )
+    counts.index.name, counts.columns.name = "era", column
+    return counts
+
+
+# ---------------------------------------------------------------------------------------
+# Security Council vetoes.
+
+ALONE, WITH_CHINA = "Russia alone", "Russia and China"
+
+
+def vetoes_by_year() -> pd.DataFrame:
+    """Russian vetoes of Security Council drafts on Syria, one row each, in date order.
+
+    ``cast_by`` is "Russia alone" or "Russia and China"; ``year`` groups them for the chart.
+    """
+    vetoes = curated.load("unsc_vetoes").sort_values("n").reset_index(drop=True)
+    vote = (
+        vetoes["vote_for"].astype(str)
+        + " for, "
+        + vetoes["vote_against"].astype(str)
+        + " against, "
+        + vetoes["vote_abstain"].astype(str)
+        + " abstaining"
+    )
+    return pd.DataFrame(
+        {
+            "n": vetoes["n"],
+            "year": vetoes["date"].str[:4].astype(int),
+            "date": vetoes["date"],
+            "date_label": vetoes["date"].map(date_label),
+            "draft_symbol": vetoes["draft_symbol"],
+            "meeting_record": vetoes["meeting_record"],
+            "subject": vetoes["subject"],
+            "cast_by": vetoes["china_vetoed"].map({True: WITH_CHINA, False: ALONE}),
+            "vote": vote,
+            "sources": vetoes["sources"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class VetoSummary:
+    """Numbers for the prose about the vetoes; each field can be glued on its own."""
+
+    count: int
+    alone: int
+    with_china: int
+    first: str  # ISO date
+    first_label: str
+    first_draft: str
+    last: str
+    last_label: str
+    last_draft: str
+    joint_years: tuple[int, ...]  # years in which China vetoed a draft with Russia
+
+
+def veto_summary(vetoes: pd.DataFrame | None = None) -> VetoSummary:
+    """How many vetoes, how many with China, and the first and last (``vetoes_by_year``)."""
+    frame = vetoes_by_year() if vetoes is None else vetoes
+    first, last = frame.iloc[0], frame.iloc[-1]
+    joint = frame[frame["cast_by"] == WITH_CHINA]
+    return VetoSummary(
+        count=len(frame),
+        alone=int((frame["cast_by"] == ALONE).sum()),
+        with_china=len(joint),
+        first=first["date"],
+        first_label=first["date_label"],
+        first_draft=first["draft_symbol"],
+        last=last["date"],
+        last_label=last["date_label"],
+        last_draft=last["draft_symbol"],
+        joint_years=tuple(sorted(int(y) for y in joint["year"].unique())),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Events.
+
+
+def _lanes(positions: list[float], min_gap: float) -> list[int]:
+    """A lane for each position (sorted ascending) so that dots in a lane keep ``min_gap``
+    apart: the middle lane (0) first, then 1, -1, 2, -2 ... as a cluster needs them."""
+    last: dict[int, float] = {}
+    lanes = []
+    for position in positions:
+        lane = next(
+            candidate
+            for step in range(len(positions) + 1)
+            for candidate in ((step,) if step == 0 else (step, -step))
+            if candidate not in last or position - last[candidate] >= min_gap
+        )
+        last[lane] = position
+        lanes.append(lane)
+    return lanes
+
+
+def events(min_gap: float = 1.5) -> pd.DataFrame:
+    """The events table in date order, with labels and positions for the timeline.
+
+    ``position`` is the date on a year axis; ``lane`` is the dot's offset within its
+    category row, so that events less than ``min_gap`` years apart do not hide each other.
+    """
+    table = _in_date_order(curated.load("events"))
+    labels = {era.id: era.label for era in eras.ERAS}
+    frame = pd.DataFrame(
+        {
+            "id": table["id"],
+            "date": table["date"],
+            "date_precision": table["date_precision"],
+            "date_label": table["date"].map(date_label),
+            "era": table["era"],
+            "era_label": table["era"].map(labels),
+            "category": table["category"],
+            "event": table["event"],
+            "sources": table["sources"],
+            "note": table["note"].fillna(""),
+            "position": table["date"].map(year_position),
+        }
+    )
+    frame["lane"] = 0
+    for _, rows in frame.groupby("category"):
+        frame.loc[rows.index, "lane"] = _lanes(list(rows["position"]), min_gap)
+    return frame
+
+
+# ---------------------------------------------------------------------------------------
+# Russia's military sites and the agreements that govern them.
+
+
+def sites() -> pd.DataFrame:
+    """The sites with what the map shows of their agreements: ``agreement_1``, ``agreement_2``,
+    ... each read "date: title (status)", in date order, ``agreement_years`` for a label, and
+    ``kind_label`` in words."""
+    table = curated.load("bases")
+    agreements = curated.load("agreements").set_index("id")
+    described = {
+        key: f"{row.date}: {row.title} ({row.status.replace('_', ' ')})"
+        for key, row in agreements.iterrows()
+    }
+    keys = table["agreements"].map(
+        lambda cell: sorted(curated.split_keys(cell), key=lambda k: agreements.at[k, "date"])
+    )
+    for n in range(max(map(len, keys), default=0)):
+        table[f"agreement_{n + 1}"] = keys.map(
+            lambda ks, n=n: described[ks[n]] if n < len(ks) else None
+        )
+    table["agreement_years"] = keys.map(
+        lambda ks: ", ".join(agreements.at[k, "date"][:4] for k in ks)
+    )
+    table["kind_label"] = table["kind"].map(curated.SITE_KINDS)
+    return table

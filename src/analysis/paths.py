@@ -13,6 +13,8 @@ ROOT = Path(os.environ.get("ANALYSIS_ROOT", Path(__file__).resolve().parents[2])
 DATA = ROOT / "data"
 PROCESSED = DATA / "processed"
 CURATED = DATA / "curated"
+# Committed map boundaries (Natural Earth via world-atlas), with their licence.
+GEO = DATA / "geo"
 REGISTRY = DATA / "sources.yaml"
 MANIFEST = DATA / "manifest.json"
 BIBLIOGRAPHY = ROOT / "references.bib"

@@ -1,0 +1,196 @@
+"""The sites table, its checks, and the TopoJSON decoding behind the map."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import bibliography, curated, diplomacy, geo, paths
+from analysis.errors import DataError
+from helpers import bad_copy, set_cell
+
+SITES = paths.CURATED / "bases.csv"
+
+
+@pytest.fixture(scope="module")
+def sites() -> pd.DataFrame:
+    return diplomacy.sites()
+
+
+@pytest.fixture(scope="module")
+def region() -> dict:
+    return geo.region()
+
+
+def _syria(region: dict) -> dict:
+    (syria,) = [f for f in region["features"] if f["properties"]["name"] == "Syria"]
+    return syria
+
+
+def test_the_sourced_sites_with_their_coordinates(sites: pd.DataFrame) -> None:
+    # the values the cited pages state (see the notes of the bibliography entries)
+    coordinates = sites.set_index("id")[["latitude", "longitude", "coordinate_source"]]
+    assert coordinates.to_dict("index") == {
+        "tartus-naval-facility": {
+            "latitude": 34.915,
+            "longitude": 35.875,
+            "coordinate_source": "wikipedia_tartus_naval_base",
+        },
+        "hmeimim-air-base": {
+            "latitude": 35.41167,
+            "longitude": 35.945,
+            "coordinate_source": "wikipedia_khmeimim_air_base",
+        },
+        "center-s-tell-al-hara": {
+            "latitude": 33.06278,
+            "longitude": 35.99194,
+            "coordinate_source": "wikipedia_tell_al_hara",
+        },
+    }
+
+
+def test_sites_lie_inside_syria(sites: pd.DataFrame, region: dict) -> None:
+    west, south, east, north = geo.bounds(_syria(region)["geometry"])
+    assert sites["longitude"].between(west, east).all()
+    assert sites["latitude"].between(south, north).all()
+
+
+def test_every_site_is_cited(sites: pd.DataFrame) -> None:
+    keys = bibliography.keys()
+    for row in sites.itertuples():
+        assert row.coordinate_source in keys
+        assert curated.split_keys(row.sources)
+        assert set(curated.split_keys(row.sources)) <= keys
+
+
+def test_governing_agreements_come_from_the_agreements_table(sites: pd.DataFrame) -> None:
+    by_id = sites.set_index("id")
+    assert curated.split_keys(by_id.loc["tartus-naval-facility", "agreements"]) == [
+        "1971-tartus-naval-facility",
+        "2017-01-18-tartus-naval-facility",
+    ]
+    hmeimim = by_id.loc["hmeimim-air-base"]
+    assert hmeimim["agreement_years"] == "2015, 2017, 2020"
+    assert hmeimim["agreement_1"] == (
+        "2015-08-26: Agreement on the deployment of a Russian air group in Syria (Hmeimim) "
+        "(under review)"
+    )
+    assert by_id.loc["tartus-naval-facility", "agreement_1"].startswith("1971: ")
+    assert pd.isna(by_id.loc["tartus-naval-facility", "agreement_3"])
+    center = by_id.loc["center-s-tell-al-hara"]
+    assert pd.isna(center["agreements"]) and center["agreement_years"] == ""
+    assert set(sites["kind_label"]) == set(curated.SITE_KINDS.values())
+
+
+def _folder(tmp_path: Path) -> Path:
+    shutil.copy(paths.CURATED / "agreements.csv", tmp_path / "agreements.csv")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "message"),
+    [
+        (2, "latitude", "34°54'54\"N", "not decimal degrees"),
+        (3, "longitude", "195.5", "outside -180 to 180"),
+        (2, "agreements", "1971-tartus-naval-facility; no-such-agreement", "basing-agreement ids"),
+        (2, "agreements", "2019-04-20-tartus-port-concession", "basing-agreement ids"),
+        (3, "kind", "army", "not in the vocabulary"),
+        (4, "coordinate_source", "no_such_key", "not in the bibliography"),
+    ],
+)
+def test_a_bad_cell_is_reported_where_it_is(
+    tmp_path: Path, line: int, column: str, value: str, message: str
+) -> None:
+    folder = _folder(tmp_path)
+    bad_copy(folder, SITES, set_cell(line, column, value))
+    with pytest.raises(DataError) as info:
+        curated.load("bases", folder)
+    assert (info.value.row, info.value.column) == (line, column)
+    assert message in info.value.message
+
+
+def test_a_misnamed_column_is_reported_on_the_header(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    bad_copy(folder, SITES, lambda lines: [lines[0].replace(",note", ",notes"), *lines[1:]])
+    with pytest.raises(DataError) as info:
+        curated.load("bases", folder)
+    assert (info.value.row, info.value.column) == (1, "note")
+
+
+# ---------------------------------------------------------------------------------------
+# TopoJSON
+
+# Two squares side by side sharing the edge x=11 (quantized: scale 0.5, translate 10, 20, so
+# two units make a degree). Arc 0 is the shared edge, upwards; each square uses it once, the
+# left one reversed.
+TOPOLOGY = {
+    "type": "Topology",
+    "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
+    "arcs": [
+        [[2, 0], [0, 2]],  # (11,20) -> (11,21)
+        [[2, 0], [-2, 0], [0, 2], [2, 0]],  # (11,20) -> (10,20) -> (10,21) -> (11,21)
+        [[2, 0], [2, 0], [0, 2], [-2, 0]],  # (11,20) -> (12,20) -> (12,21) -> (11,21)
+    ],
+    "objects": {
+        "shapes": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "arcs": [[~0, 1]], "id": "L", "properties": {"name": "left"}},
+                {"type": "MultiPolygon", "arcs": [[[2, ~0]]], "properties": {"name": "right"}},
+                {"type": None, "properties": {"name": "nothing"}},
+            ],
+        }
+    },
+}
+
+
+def test_topojson_arcs_are_decoded_and_joined() -> None:
+    left, right = geo.features(TOPOLOGY, "shapes")
+    # left: arc 0 reversed, then arc 1 without its first point (the shared corner)
+    assert left["id"] == "L" and left["properties"] == {"name": "left"}
+    assert left["geometry"] == {
+        "type": "Polygon",
+        "coordinates": [[[11, 21], [11, 20], [10, 20], [10, 21], [11, 21]]],
+    }
+    assert right["id"] is None
+    assert right["geometry"] == {
+        "type": "MultiPolygon",
+        "coordinates": [[[[11, 20], [12, 20], [12, 21], [11, 21], [11, 20]]]],
+    }
+    assert geo.bounds(right["geometry"]) == (11, 20, 12, 21)
+
+
+def test_the_boundary_file_is_the_recorded_one(tmp_path: Path) -> None:
+    topology = geo.read_topology()
+    assert topology["type"] == "Topology"
+    changed = tmp_path / "countries-50m.json"
+    changed.write_bytes(geo.BOUNDARIES.read_bytes().replace(b'"Syria"', b'"Syrie"'))
+    with pytest.raises(DataError, match="sha256"):
+        geo.read_topology(changed)
+    readme = (paths.GEO / "README.md").read_text(encoding="utf-8")
+    assert geo.BOUNDARIES_SHA256 in readme
+    assert (paths.GEO / "LICENSE-world-atlas.txt").read_text().startswith("Copyright")
+
+
+def test_region_holds_the_neighbours_only(region: dict) -> None:
+    names = {f["properties"]["name"] for f in region["features"]}
+    assert names == {
+        "Syria", "Lebanon", "Israel", "Palestine", "Jordan", "Iraq", "Turkey",
+        "Cyprus", "N. Cyprus", "Saudi Arabia",
+    }  # fmt: skip
+    # Syria's extent in Natural Earth 1:50m, to a thousandth of a degree: about 35.7-42.4 E,
+    # 32.3-37.3 N, as an atlas gives it
+    assert geo.bounds(_syria(region)["geometry"]) == (35.765, 32.318, 42.36, 37.297)
+    assert len(json.dumps(region)) < 50_000  # the page carries the region, not the world
+
+
+def test_frame_is_clockwise_for_d3() -> None:
+    (ring,) = geo.frame_feature((0, 0, 2, 1))["geometry"]["coordinates"]
+    area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
+    assert area < 0  # negative shoelace area: clockwise
+    assert ring[0] == ring[-1]
