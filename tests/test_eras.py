@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from analysis import eras
+from analysis.charts import theme
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,17 @@ def test_bands_tile_the_range_without_gaps() -> None:
 
 def test_bands_clip_to_the_chart() -> None:
     assert list(eras.bands(1950, 1969)["era"]) == ["soviet"]
+
+
+def test_era_labels_stay_inside_the_chart() -> None:
+    """A label that starts late on the axis is set flush right at its band's end, so it
+    never runs past the chart's right edge; the others start at their band."""
+    spec = theme.era_bands(1950, 2024).to_dict()
+    placed = {
+        row["label"]: (layer["mark"]["align"], layer["encoding"]["x"]["field"])
+        for layer in spec["layer"][1:]
+        for row in spec["datasets"][layer["data"]["name"]]
+    }
+    assert placed["Soviet era, 1944-1970"] == ("left", "start")
+    assert placed["Intervention, 2015-2024"] == ("right", "end")
+    assert placed["After Assad, 2024-"] == ("right", "end")

@@ -42,10 +42,15 @@ def list_table(
     name: str,
     widths: Sequence[int],
 ) -> str:
-    """A numbered, labelled MyST list-table (reference it with ``{numref}`name```)."""
+    """A numbered, labelled MyST list-table (reference it with ``{numref}`name```).
+
+    Every table is a LaTeX longtable, so that one longer than a page breaks across pages in
+    the PDF, repeating its header, instead of running off the bottom.
+    """
     lines = [
         f":::{{list-table}} {escape(caption)}",
         ":header-rows: 1",
+        ":class: longtable",
         f":widths: {' '.join(str(w) for w in widths)}",
         f":name: {name}",
         "",

@@ -109,12 +109,25 @@ def era_bands(first_year: int, last_year: int, *, labels: bool = True) -> alt.La
     )
     layers: list[alt.Chart] = [rect]
     if labels:
-        # Above the plot, alternating between two rows so narrow eras stay legible.
-        for row, label_rows in enumerate((data.iloc[0::2], data.iloc[1::2])):
+        # Above the plot, alternating between two rows so narrow eras stay legible. A label
+        # starting in the last quarter of the axis would run past the chart's right edge, so
+        # it is set flush right at its band's end instead.
+        offset = [-4 - 14 * (index % 2) for index in range(len(data))]
+        near_end = data["start"] > first_year + 0.75 * (last_year + 1 - first_year)
+        for (flush_right, y), label_rows in data.groupby([near_end, offset]):
             layers.append(
                 alt.Chart(label_rows)
-                .mark_text(align="left", baseline="bottom", dx=2, color=MUTED)
-                .encode(x="start:Q", y=alt.value(-4 - 14 * row), text="label:N")
+                .mark_text(
+                    align="right" if flush_right else "left",
+                    baseline="bottom",
+                    dx=-2 if flush_right else 2,
+                    color=MUTED,
+                )
+                .encode(
+                    x="end:Q" if flush_right else "start:Q",
+                    y=alt.value(int(y)),
+                    text="label:N",
+                )
             )
     return alt.layer(*layers)
 
