@@ -63,3 +63,12 @@ def test_era_labels_stay_inside_the_chart() -> None:
     assert placed["Soviet era, 1944-1970"] == ("left", "start")
     assert placed["Intervention, 2015-2024"] == ("right", "end")
     assert placed["After Assad, 2024-"] == ("right", "end")
+
+
+def test_spans_join_consecutive_years() -> None:
+    assert eras.spans([1960, 1959, 2022, 2023, 2024, 1964]) == [
+        (1959, 1960),
+        (1964, 1964),
+        (2022, 2024),
+    ]
+    assert eras.spans([]) == []

@@ -233,23 +233,17 @@ def register_silence(supplier: str = RUSSIA, tables_release: str = TABLES_RELEAS
         for year in range(tables_end + 1, register_coverage_end(release) + 1)
         if year not in delivered
     ]
-    runs: list[list[int]] = []
-    for year in silent:
-        if runs and runs[-1][-1] == year - 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
     (citation,) = register["citation"].unique()
     return pd.DataFrame(
         [
             {
                 "supplier": supplier,
-                "first_year": run[0],
-                "last_year": run[-1],
+                "first_year": first,
+                "last_year": last,
                 "release": release,
                 "citation": citation,
             }
-            for run in runs
+            for first, last in eras.spans(silent)
         ],
         columns=["supplier", "first_year", "last_year", "release", "citation"],
     )

@@ -9,6 +9,7 @@ fall of Bashar al-Assad (8 December 2024); the post-Assad era is open-ended.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,3 +64,15 @@ def bands(first_year: int, last_year: int) -> pd.DataFrame:
         if start < end:
             rows.append({"era": era.id, "label": era.label, "start": start, "end": end})
     return pd.DataFrame(rows, columns=["era", "label", "start", "end"])
+
+
+def spans(years: Iterable[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) spans, in order: how gaps in a series are named
+    ("1959-1960") and drawn (one break, not one per year)."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and runs[-1][1] == year - 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return [(first, last) for first, last in runs]

@@ -161,19 +161,15 @@ def gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """
     present = set(frame["year"])
     missing = [y for y in range(frame["year"].min(), frame["year"].max() + 1) if y not in present]
-    runs: list[list[int]] = []
-    for year in missing:
-        if runs and runs[-1][-1] == year - 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
     rows = [
         {
-            "first_year": run[0],
-            "last_year": run[-1],
-            "reason": UAR_REASON if set(run) <= set(UAR_YEARS) else "No COW value",
+            "first_year": first,
+            "last_year": last,
+            "reason": UAR_REASON
+            if set(range(first, last + 1)) <= set(UAR_YEARS)
+            else "No COW value",
         }
-        for run in runs
+        for first, last in eras.spans(missing)
     ]
     return pd.DataFrame(rows, columns=["first_year", "last_year", "reason"])
 
