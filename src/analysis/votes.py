@@ -16,7 +16,9 @@ import pandas as pd
 
 from analysis import datasets, eras
 
-FIRST_YEAR, LAST_YEAR = 1946, 2019  # 2020 holds a single roll call: never a year of its own
+# The last year with enough roll calls to read. The data end with a single roll call in 2020,
+# which by_year keeps as a gap, like every year too thin to read.
+FIRST_YEAR, LAST_YEAR = 1946, 2019
 # Below ten shared roll calls one vote moves the share by ten points or more: too few to read.
 MIN_SHARED = 10
 RUSSIA, SYRIA = "Russia", "Syria"
@@ -62,13 +64,14 @@ def _share(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_year() -> pd.DataFrame:
-    """One row per calendar year 1946-2019: roll calls held, votes cast by Syria, shared roll
-    calls, agreements and their share; ``gap`` names why a year has no share (see ``GAPS``)."""
+    """One row per calendar year from 1946 to the data's last: roll calls held, votes cast by
+    Syria, shared roll calls, agreements and their share; ``gap`` names why a year has no share
+    (see ``GAPS``)."""
     calls = datasets.load("unga_roll_calls").groupby("year").size()
     votes = datasets.load("unga_votes")
     syrian = votes[votes["country"] == SYRIA].groupby("year").size()
     shared = shared_roll_calls().groupby("year")["agree"].agg(["size", "sum"])
-    years = pd.RangeIndex(FIRST_YEAR, LAST_YEAR + 1, name="year")
+    years = pd.RangeIndex(FIRST_YEAR, int(calls.index.max()) + 1, name="year")
     frame = pd.DataFrame(
         {
             "roll_calls": calls.reindex(years, fill_value=0),
