@@ -205,5 +205,5 @@ def markdown_table(path: Path = paths.REGISTRY) -> str:
         rows,
         caption="The upstream files, from the source registry",
         name="tab-sources",
-        widths=(34, 26, 10, 12, 18),
+        widths=(30, 20, 9, 11, 30),
     )

@@ -1,0 +1,47 @@
+"""The catalogue of gaps agrees with the series the charts draw."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import arms, bibliography, curated, gaps, trade, votes
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> pd.DataFrame:
+    return gaps.catalogue()
+
+
+def _years(catalogue: pd.DataFrame, series: str) -> list[str]:
+    return catalogue.loc[catalogue["series"] == series, "years"].tolist()
+
+
+def test_known_gaps_are_listed(catalogue: pd.DataFrame) -> None:
+    assert _years(catalogue, gaps.ARMS) == ["1944-1949", "1994-1997", "2007", "2019", "2022-2024"]
+    assert _years(catalogue, gaps.TRADE) == ["1959-1960", "2015-2024"]
+    assert _years(catalogue, gaps.VOTES) == ["1951", "1958-1960", "1964", "2020"]
+
+
+def test_no_listed_year_has_a_value(catalogue: pd.DataFrame) -> None:
+    """A year the catalogue calls missing is missing in the table the chart draws."""
+
+    def listed(series: str) -> set[int]:
+        years = set()
+        for text in _years(catalogue, series):
+            first, _, last = text.partition("-")
+            years |= set(range(int(first), int(last or first) + 1))
+        return years
+
+    drawn_arms = arms.deliveries_to_syria()
+    assert not listed(gaps.ARMS) & set(drawn_arms["year"])
+    cow = trade.cow_flows()
+    assert not listed(gaps.TRADE) & set(cow["year"])
+    shares = votes.by_year().dropna(subset=["share"])
+    assert not listed(gaps.VOTES) & set(shares["year"])
+
+
+def test_every_row_is_explained_and_cited(catalogue: pd.DataFrame) -> None:
+    assert catalogue.notna().all().all()
+    known = bibliography.keys()
+    assert all(set(curated.split_keys(cell)) <= known for cell in catalogue["citation"])
