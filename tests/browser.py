@@ -206,6 +206,7 @@ class PageReport:
     errors: list[str] = field(default_factory=list)
     charts: int = 0
     unrendered: list[str] = field(default_factory=list)
+    evaluated: Any = None  # what the caller's script returned, once the charts drew
 
     def problems(self) -> list[str]:
         return [
@@ -373,8 +374,20 @@ class Browser:
         value = result["result"]["value"]
         report.charts, report.unrendered = value["charts"], value["pending"]
 
-    def check(self, url: str) -> PageReport:
-        """Open ``url`` in a new tab, wait for its load event and its charts, report.
+    def _evaluate(self, session: str, report: PageReport, expression: str) -> None:
+        result = self.devtools.call(
+            "Runtime.evaluate",
+            {"expression": expression, "awaitPromise": True, "returnByValue": True},
+            session,
+            self.chart_timeout + 10,
+        )
+        if "exceptionDetails" in result:
+            raise ProtocolError(f"script failed: {result['exceptionDetails']}")
+        report.evaluated = result["result"].get("value")
+
+    def check(self, url: str, script: str | None = None) -> PageReport:
+        """Open ``url`` in a new tab, wait for its load event and its charts, report; then,
+        if given, evaluate the JavaScript ``script`` in the page and keep what it returns.
 
         A page that sends the browser on (the site's root is a meta refresh) is followed, so
         its report covers where it leads and the tab is never closed mid-navigation.
@@ -415,6 +428,8 @@ class Browser:
                 self.moving_on.discard(session)
             else:
                 report.errors.append(f"more than {MAX_HOPS} navigations")
+            if script is not None:
+                self._evaluate(session, report, script)
         finally:
             self.devtools.call("Target.closeTarget", {"targetId": target})
             self.devtools.call("Target.disposeBrowserContext", {"browserContextId": context})

@@ -1,0 +1,126 @@
+"""Data cannot inject markup (marker: build, since it drives Chromium).
+
+A copy of the curated tables in which every event and every agreement title carries HTML and
+script goes through the code the chapters use (``curated.load``, the ``diplomacy``
+analysis, the chart functions, the house renderer, ``tables.list_table``): tables show the
+markup as text, and in a real browser the charts' tooltips show it as text, run nothing and
+create no element.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+from test_tables import doctree
+
+import browser
+from analysis import curated, diplomacy, paths, tables
+from analysis.charts import diplomacy as diplomacy_charts
+from analysis.charts import renderer
+
+pytestmark = pytest.mark.build
+
+HOSTILE = (
+    '<img src="x" onerror="window.injected = 1">'
+    "<script>window.injected = 2</script><b>bold</b> **strong** [link](https://example.com)"
+)
+
+# Hover over the first point of each chart as a reader's pointer would, then read what the
+# tooltip holds: its text, any element inside it, and whether any injected code ran.
+HOVER = """
+(async () => {
+  const pause = () => new Promise((done) => setTimeout(done, 150));
+  const seen = [];
+  for (const chart of document.querySelectorAll(".vega-chart")) {
+    const point = chart.querySelector("svg .mark-symbol path");
+    const box = point.getBoundingClientRect();
+    const at = {bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2};
+    point.dispatchEvent(new PointerEvent("pointermove", at));
+    point.dispatchEvent(new MouseEvent("mousemove", at));
+    await pause();
+    const tooltip = document.getElementById("vg-tooltip-element");
+    seen.push({
+      text: tooltip ? tooltip.textContent : null,
+      elements: tooltip ? tooltip.querySelectorAll("img, script, b, a").length : null,
+    });
+  }
+  return {tooltips: seen, injected: window.injected === undefined ? null : window.injected};
+})()
+"""
+
+
+def _prefix(file: Path, column: str) -> None:
+    """Put HOSTILE before the text of ``column`` in every row of a curated CSV."""
+    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
+    at = rows[0].index(column)
+    for row in rows[1:]:
+        row[at] = f"{HOSTILE} {row[at]}"
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    file.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "curated"
+    shutil.copytree(paths.CURATED, folder)
+    _prefix(folder / "events.csv", "event")
+    _prefix(folder / "agreements.csv", "title")
+    monkeypatch.setattr(paths, "CURATED", folder)
+    return folder
+
+
+def test_the_hostile_rows_are_valid_data(hostile: Path) -> None:
+    """The fixture tests escaping, not validation: the tables load with the text as written."""
+    events = curated.load("events")
+    assert events["event"].str.startswith(HOSTILE).all()
+
+
+def test_a_table_shows_the_markup_as_text(hostile: Path) -> None:
+    events = diplomacy.events()
+    source = tables.list_table(
+        ["Date", "Event"],
+        list(events[["date_label", "event"]].itertuples(index=False, name=None)),
+        caption="Events",
+        name="tab-hostile",
+        widths=(1, 3),
+    )
+    tree = doctree(source)
+    assert not list(tree.findall(nodes.raw))
+    assert not list(tree.findall(nodes.strong))
+    assert not list(tree.findall(nodes.reference))
+    texts = [entry.astext() for entry in tree.findall(nodes.entry)]
+    assert sum(text.startswith(HOSTILE) for text in texts) == len(events)
+
+
+def test_tooltips_show_the_markup_as_text_in_a_browser(hostile: Path, tmp_path: Path) -> None:
+    executable = browser.chromium()
+    if executable is None:
+        pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
+    charts = [
+        diplomacy_charts.events_timeline(diplomacy.events()),
+        diplomacy_charts.agreements_timeline(diplomacy.terms(), diplomacy.as_of()),
+    ]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "vega-bundle.js").write_text(renderer.javascript_bundle(), encoding="utf-8")
+    body = "\n".join(renderer.html(chart.to_dict()) for chart in charts)
+    (site / "index.html").write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>'
+        f'<script src="vega-bundle.js"></script></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
+    with browser.serve(site) as origin, browser.Browser(executable, origin) as chromium:
+        report = chromium.check(f"{origin}/index.html", HOVER)
+    assert report.problems() == []
+    assert report.charts == len(charts)
+    seen = report.evaluated
+    assert seen["injected"] is None
+    for tooltip in seen["tooltips"]:
+        assert tooltip["elements"] == 0
+        assert HOSTILE in tooltip["text"]
