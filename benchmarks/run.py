@@ -161,13 +161,17 @@ def weigh(page: Path, site: Path) -> dict[str, int]:
     }
 
 
-def describe(source: Path) -> str:
-    """Which state of the project was measured: its commit, and whether it had changes."""
+def describe(source: Path, out: Path) -> str:
+    """Which state of the project was measured: its commit, and whether it had changes other
+    than an earlier copy of the results file being written."""
     git = ["git", "--no-optional-locks", "-C", str(source)]
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     if head.returncode != 0:
         return f"`{source}`"
-    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    results = f":(exclude){out.resolve().relative_to(source.resolve())}"
+    status = subprocess.run(
+        [*git, "status", "--porcelain", "--", ".", results], capture_output=True, text=True
+    )
     dirty = " with uncommitted changes" if status.stdout.strip() else ""
     return f"commit {head.stdout.strip()}{dirty}"
 
@@ -294,7 +298,9 @@ def main() -> None:
             if (site / f"{page}.html").is_file()
         }
         costs = breakdown(site)
-        result = report(steps, pages, costs, TABLE, arguments.label or describe(arguments.source))
+        result = report(
+            steps, pages, costs, TABLE, arguments.label or describe(arguments.source, arguments.out)
+        )
     arguments.out.write_text(result, encoding="utf-8")
     print(result)
 
