@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from analysis import eras
@@ -56,13 +57,43 @@ def test_era_labels_stay_inside_the_chart() -> None:
     never runs past the chart's right edge; the others start at their band."""
     spec = theme.era_bands(1950, 2024).to_dict()
     placed = {
-        row["label"]: (layer["mark"]["align"], layer["encoding"]["x"]["field"])
+        row["label"]: (layer["mark"]["align"], row["at"] == row["end"])
         for layer in spec["layer"][1:]
         for row in spec["datasets"][layer["data"]["name"]]
     }
-    assert placed["Soviet era, 1944-1970"] == ("left", "start")
-    assert placed["Intervention, 2015-2024"] == ("right", "end")
-    assert placed["After Assad, 2024-"] == ("right", "end")
+    assert placed["Soviet era, 1944-1970"] == ("left", False)
+    assert placed["Intervention, 2015-2024"] == ("right", True)
+    assert placed["After Assad, 2024-"] == ("right", True)
+
+
+def _extents(layout: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
+    """Each label's estimated left and right edge in pixels, as the layout sets it."""
+    per_year = width / (domain[1] - domain[0])
+    extent = layout["label"].str.len() * theme.LABEL_ADVANCE * (theme.FONT_SIZE - 1)
+    anchor = (layout["at"] - domain[0]) * per_year
+    left = anchor.where(layout["align"] == "left", anchor - extent)
+    return layout.assign(left=left, right=left + extent)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "domain", "width"),
+    [
+        (1950, 2024, None, theme.WIDTH),
+        (1966, 2015, None, theme.WIDTH - 120),
+        # the agreements timeline: bands to the data's date, axis to the last expiry
+        (1944, 2025, (1944, 2080), 380),
+        (2010, 2024, None, 300),
+    ],
+)
+def test_era_labels_never_overlap(
+    first: int, last: int, domain: tuple[float, float] | None, width: float
+) -> None:
+    domain = domain or (first, last + 1)
+    layout = _extents(theme.era_label_layout(eras.bands(first, last), domain, width), domain, width)
+    for _, row in layout.groupby("row"):
+        ordered = row.sort_values("left")
+        assert (ordered["left"].iloc[1:].to_numpy() >= ordered["right"].iloc[:-1].to_numpy()).all()
+    assert (layout["right"] <= width + 2).all()
 
 
 def test_spans_join_consecutive_years() -> None:

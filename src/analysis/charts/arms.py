@@ -44,6 +44,7 @@ NAMED_SHARE, NUMBERED_SHARE = 0.14, 0.05
 
 SUPPLIER_SHAPES = ["circle", "square"]
 ROW_STEP = 13  # pixels per deal in the timeline of major systems
+SYSTEMS_WIDTH = theme.WIDTH - 150  # the rest of the width takes the systems' names
 
 
 def _source(*releases: str) -> str:
@@ -549,8 +550,11 @@ def major_systems(frame: pd.DataFrame, first: int = 1955, last: int = 2024) -> a
         title = alt.TitleParams(group, orient="top", anchor="start", fontWeight="bold", offset=4)
         panels.append(
             alt.layer(
-                theme.era_bands(first, last, labels=index == 0), wait, blocks, orders
-            ).properties(width=theme.WIDTH - 150, height=alt.Step(ROW_STEP), title=title)
+                theme.era_bands(first, last, labels=index == 0, width=SYSTEMS_WIDTH),
+                wait,
+                blocks,
+                orders,
+            ).properties(width=SYSTEMS_WIDTH, height=alt.Step(ROW_STEP), title=title)
         )
     chart = alt.vconcat(*panels, spacing=8)
     return theme.with_source(chart, _source(*frame["release"].unique()))

@@ -7,6 +7,7 @@ chart also separates its series by shape, dash or label, so none depends on colo
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 
 from analysis import eras
 
@@ -94,8 +95,62 @@ def year_axis() -> alt.Axis:
     return alt.Axis(format="d", tickMinStep=1, labelOverlap=True)
 
 
-def era_bands(first_year: int, last_year: int, *, labels: bool = True) -> alt.LayerChart:
-    """Shaded era backgrounds for a chart whose x axis is the year (quantitative)."""
+# Era labels sit in rows above the plot. Their widths are estimated from an average Noto Sans
+# advance (in ems), since Vega-Lite cannot move one text mark away from another.
+LABEL_ADVANCE = 0.58
+LABEL_ROW = 14  # pixels between rows
+LABEL_GAP = 6  # pixels kept free between two labels in a row
+
+
+def era_label_layout(data: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
+    """Where each era's label goes, given the chart's x domain (in years) and plot width.
+
+    A label starts at its band's start unless it would run past the right edge; then it ends
+    flush right at its band's end. It takes the lowest row in which it overlaps no label
+    placed before it, so neighbouring labels never collide however narrow their bands are.
+    """
+    low, high = domain
+    per_year = width / (high - low)
+    char = LABEL_ADVANCE * (FONT_SIZE - 1)
+    row_ends: list[float] = []  # right edge of the last label placed in each row
+    placed = []
+    for band in data.itertuples(index=False):
+        extent = len(band.label) * char
+        left = (band.start - low) * per_year + 2
+        flush_right = left + extent > width
+        if flush_right:
+            left = (band.end - low) * per_year - 2 - extent
+        row = next(
+            (index for index, end in enumerate(row_ends) if end + LABEL_GAP <= left),
+            len(row_ends),
+        )
+        if row == len(row_ends):
+            row_ends.append(left + extent)
+        else:
+            row_ends[row] = left + extent
+        placed.append(
+            {
+                "align": "right" if flush_right else "left",
+                "at": band.end if flush_right else band.start,
+                "row": row,
+            }
+        )
+    return pd.concat([data.reset_index(drop=True), pd.DataFrame(placed)], axis=1)
+
+
+def era_bands(
+    first_year: int,
+    last_year: int,
+    *,
+    labels: bool = True,
+    width: float = WIDTH,
+    domain: tuple[float, float] | None = None,
+) -> alt.LayerChart:
+    """Shaded era backgrounds for a chart whose x axis is the year (quantitative).
+
+    ``width`` and ``domain`` (default: the years drawn) describe the chart the bands go
+    behind; the era labels are laid out for them.
+    """
     data = eras.bands(first_year, last_year)
     data["fill"] = data["era"].map(ERA_COLOURS)
     base = alt.Chart(data)
@@ -109,25 +164,17 @@ def era_bands(first_year: int, last_year: int, *, labels: bool = True) -> alt.La
     )
     layers: list[alt.Chart] = [rect]
     if labels:
-        # Above the plot, alternating between two rows so narrow eras stay legible. A label
-        # starting in the last quarter of the axis would run past the chart's right edge, so
-        # it is set flush right at its band's end instead.
-        offset = [-4 - 14 * (index % 2) for index in range(len(data))]
-        near_end = data["start"] > first_year + 0.75 * (last_year + 1 - first_year)
-        for (flush_right, y), label_rows in data.groupby([near_end, offset]):
+        layout = era_label_layout(data, domain or (first_year, last_year + 1), width)
+        for (align, row), label_rows in layout.groupby(["align", "row"]):
             layers.append(
                 alt.Chart(label_rows)
                 .mark_text(
-                    align="right" if flush_right else "left",
+                    align=align,
                     baseline="bottom",
-                    dx=-2 if flush_right else 2,
+                    dx=-2 if align == "right" else 2,
                     color=MUTED,
                 )
-                .encode(
-                    x="end:Q" if flush_right else "start:Q",
-                    y=alt.value(int(y)),
-                    text="label:N",
-                )
+                .encode(x="at:Q", y=alt.value(-4 - LABEL_ROW * int(row)), text="label:N")
             )
     return alt.layer(*layers)
 

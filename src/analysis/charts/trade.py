@@ -226,7 +226,10 @@ def cow_flows(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
     that is not a recorded one is ringed and labelled.
     """
     shown = frame[frame["year"].between(first, last)]
-    chart = alt.layer(theme.era_bands(first, last), *_flow_layers(shown, first, last))
+    chart = alt.layer(
+        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
+        *_flow_layers(shown, first, last),
+    )
     chart = chart.properties(width=theme.WIDTH - LABEL_ROOM)
     return theme.with_source(chart, f"{_cow_source(shown)}.")
 
@@ -324,7 +327,10 @@ def official_figures(
     """Quoted official figures (``trade.official_figures()``) as separate marks, never a line."""
     first = int(frame["year"].min()) if first is None else first
     last = int(frame["year"].max()) if last is None else last
-    chart = alt.layer(theme.era_bands(first, last), *_official_layers(frame, first, last))
+    chart = alt.layer(
+        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
+        *_official_layers(frame, first, last),
+    )
     chart = chart.properties(width=theme.WIDTH - LABEL_ROOM)
     return theme.with_source(chart, f"{OFFICIAL_SOURCE} (cited row by row in the data).")
 
@@ -338,7 +344,7 @@ def cow_and_official(
     stated = figures[figures["year"].between(first, last)]
     # Each family keeps its own colour and shape scales, hence its own legend.
     chart = alt.layer(
-        theme.era_bands(first, last),
+        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
         alt.layer(*_flow_layers(shown, first, last, legend=_legend("Correlates of War"))),
         alt.layer(*_official_layers(stated, first, last)),
     ).resolve_scale(color="independent", shape="independent", stroke="independent")
