@@ -128,6 +128,20 @@ def test_spot_values() -> None:
     assert ussr.loc[1950:1991].sum() == pytest.approx(34319, abs=0.5 * len(ussr) + 0.5)
 
 
+def test_load_reads_a_changed_file_again_and_hands_out_copies(tmp_path: Path) -> None:
+    """Loading is memoised per file state: a caller's edits never reach the next caller,
+    and a rewritten table is read afresh."""
+    (tmp_path / "processed").mkdir()
+    table = tmp_path / "processed" / "trade.csv"
+    shutil.copy(paths.DATA / "processed" / "trade.csv", table)
+    first = datasets.load("trade", tmp_path)
+    first.loc[0, "value_musd"] = -1.0
+    assert datasets.load("trade", tmp_path).equals(datasets.load("trade", paths.DATA))
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(lines[:-1]), encoding="utf-8")
+    assert len(datasets.load("trade", tmp_path)) == len(first) - 1
+
+
 # Each case: (upstream file, how to damage it, expected column, expected row or a needle
 # whose line is the expected row).
 TIV_USR = "sipri/TIV-Export-USR-1950-2021.csv"

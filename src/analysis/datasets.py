@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -303,10 +303,23 @@ def write(
 
 
 def load(name: str, data: Path = paths.DATA) -> pd.DataFrame:
-    """A processed table, typed and validated (what the chapters and analysis modules read)."""
+    """A processed table, typed and validated (what the chapters and analysis modules read).
+
+    A chapter reads the same tables through many analysis functions; each file is read and
+    validated once per process and state of the file (its size and modification time), and
+    every caller gets its own copy.
+    """
     if name not in BY_NAME:
         raise KeyError(f"no processed table {name!r}; known: {', '.join(BY_NAME)}")
     file = data / "processed" / f"{name}.csv"
+    if not file.is_file():
+        return schemas.read(name, file)  # raises, naming the missing file
+    state = file.stat()
+    return _read_once(name, file.resolve(), state.st_size, state.st_mtime_ns).copy()
+
+
+@cache
+def _read_once(name: str, file: Path, size: int, mtime_ns: int) -> pd.DataFrame:
     return schemas.read(name, file)
 
 
