@@ -1,12 +1,13 @@
-"""SIPRI parsers: real values from the upstream files, tolerance, and one test per bad input.
+"""SIPRI parsers: real values from the upstream files, tolerance, and one case per bad input.
 
-Bad inputs are modified copies of the real files written into ``tmp_path``; every test of a
+Bad inputs are modified copies of the real files written into ``tmp_path``; every case of a
 bad input checks that the DataError names the file, the physical line and the column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,7 @@ IMPORTS_USSR_1974 = 146
 IMPORTS_USSR_TOTAL = 164
 IMPORTS_ALL_1974 = 203
 IMPORTS_ALL_TOTAL = 250
+REGISTER_GENERATED = 11  # "Data generated: ..."
 REGISTER_HEADER = 12
 DEALS_HEADER = 12
 FIRST_RECORD = 13  # register and deals
@@ -87,12 +89,38 @@ def set_raw_cell(line_no: int, index: int, text: str) -> Edit:
 
 
 def chain(*edits: Edit) -> Edit:
+    """An edit applying ``edits`` one after the other."""
+
     def edit(lines: list[str]) -> list[str]:
         for one in edits:
             lines = one(lines)
         return lines
 
     return edit
+
+
+def truncate_row(line_no: int, keep: int) -> Edit:
+    """An edit keeping only the first ``keep`` cells of physical line ``line_no``."""
+    return lambda lines: [
+        *lines[: line_no - 1],
+        ",".join(lines[line_no - 1].split(",")[:keep]),
+        *lines[line_no:],
+    ]
+
+
+def duplicate_line(line_no: int) -> Edit:
+    """An edit writing physical line ``line_no`` twice in a row."""
+    return lambda lines: [*lines[:line_no], lines[line_no - 1], *lines[line_no:]]
+
+
+def drop_line(line_no: int) -> Edit:
+    """An edit removing physical line ``line_no``."""
+    return lambda lines: [*lines[: line_no - 1], *lines[line_no:]]
+
+
+def end_after(line_no: int) -> Edit:
+    """An edit ending the file (with a line break) right after physical line ``line_no``."""
+    return lambda lines: [*lines[:line_no], ""]
 
 
 def assert_same(a: Parsed, b: Parsed) -> None:
@@ -453,7 +481,7 @@ def test_empty_file(tmp_path: Path, name: str, parse) -> None:
 def test_header_without_rows(
     tmp_path: Path, sipri_dir: Path, name: str, parse, header: int
 ) -> None:
-    path = bad_copy(tmp_path, sipri_dir / name, lambda ls: [*ls[:header], ""])
+    path = bad_copy(tmp_path, sipri_dir / name, end_after(header))
     raises_at(parse, path, header, None)
 
 
@@ -473,80 +501,271 @@ def test_bytes_neither_utf8_nor_cp1252(tmp_path: Path, sipri_dir: Path) -> None:
     assert "encoding" in error.message
 
 
-# --- malformed input: TIV table ---------------------------------------------------------------
+# --- malformed input: one case per bad input --------------------------------------------------
+
+PARSERS = dict(ALL_FILES)
 
 
-def test_tiv_truncated_row(tmp_path: Path, sipri_dir: Path) -> None:
-    def cut(lines: list[str]) -> list[str]:
-        cells = lines[USSR_SYRIA - 1].split(",")
-        lines[USSR_SYRIA - 1] = ",".join(cells[: USSR_1974 + 1])
-        return lines
+def cases_of(name: str, prefix: str) -> Callable[..., pytest.ParameterSet]:
+    """A maker of BAD_INPUT cases for file ``name``, their ids starting with ``prefix``."""
 
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, cut)
-    raises_at(sipri.parse_tiv_table, path, USSR_SYRIA, "1975")
+    def case(
+        case_id: str, edit: Edit, row: int | None, column: str | None, says: str | None = None
+    ) -> pytest.ParameterSet:
+        return pytest.param(name, edit, row, column, says, id=f"{prefix}-{case_id}")
 
-
-def test_tiv_truncated_before_total_row(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, lambda ls: [*ls[:USSR_SYRIA], ""])
-    raises_at(sipri.parse_tiv_table, path, None, "")
+    return case
 
 
-def test_tiv_renamed_total_column(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(
-        tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(TABLE_HEADER, USSR_TOTAL_COLUMN, "Sum")
-    )
-    raises_at(sipri.parse_tiv_table, path, TABLE_HEADER, "Total")
+tiv_case = cases_of(USSR_TABLE, "tiv")
+imports_case = cases_of(IMPORTS, "imports")
+register_case = cases_of(REGISTER, "register")
+deals_case = cases_of(DEALS, "deals")
 
 
-def test_tiv_missing_title(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, lambda ls: ls[1:])
-    raises_at(sipri.parse_tiv_table, path, None, None)
-
-
-def test_tiv_non_numeric(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, USSR_1974, "3.4k"))
-    raises_at(sipri.parse_tiv_table, path, USSR_SYRIA, "1974")
-
-
-def test_tiv_negative(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, USSR_1974, "-3420"))
-    error = raises_at(sipri.parse_tiv_table, path, USSR_SYRIA, "1974")
-    assert "negative" in error.message
-
-
-@pytest.mark.parametrize("year", ["1949", str(NEXT_YEAR_PLUS_ONE), "197"])
-def test_tiv_header_year_out_of_range(tmp_path: Path, sipri_dir: Path, year: str) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(TABLE_HEADER, 1, year))
-    raises_at(sipri.parse_tiv_table, path, TABLE_HEADER, year)
-
-
-def test_tiv_unknown_recipient(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, 0, "Syrie"))
-    raises_at(sipri.parse_tiv_table, path, USSR_SYRIA, "")
-
-
-def test_tiv_duplicate_recipient(tmp_path: Path, sipri_dir: Path) -> None:
-    def twice(lines: list[str]) -> list[str]:
-        return [*lines[:USSR_SYRIA], lines[USSR_SYRIA - 1], *lines[USSR_SYRIA:]]
-
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, twice)
-    raises_at(sipri.parse_tiv_table, path, USSR_SYRIA + 1, "")
-
-
-def test_tiv_row_total_mismatch(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(
-        tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34419")
-    )
-    raises_at(sipri.parse_tiv_table, path, USSR_SYRIA, "Total")
-
-
-def test_tiv_total_row_mismatch(tmp_path: Path, sipri_dir: Path) -> None:
-    edit = chain(
-        set_raw_cell(USSR_SYRIA, USSR_1974, "3520"),
+BAD_INPUT = [
+    # TIV table
+    tiv_case("truncated-row", truncate_row(USSR_SYRIA, USSR_1974 + 1), USSR_SYRIA, "1975"),
+    tiv_case("truncated-before-total-row", end_after(USSR_SYRIA), None, ""),
+    tiv_case(
+        "renamed-total-column",
+        set_raw_cell(TABLE_HEADER, USSR_TOTAL_COLUMN, "Sum"),
+        TABLE_HEADER,
+        "Total",
+    ),
+    tiv_case("missing-title", drop_line(1), None, None),
+    tiv_case("non-numeric", set_raw_cell(USSR_SYRIA, USSR_1974, "3.4k"), USSR_SYRIA, "1974"),
+    tiv_case(
+        "negative", set_raw_cell(USSR_SYRIA, USSR_1974, "-3420"), USSR_SYRIA, "1974", "negative"
+    ),
+    tiv_case("header-year-1949", set_raw_cell(TABLE_HEADER, 1, "1949"), TABLE_HEADER, "1949"),
+    tiv_case(
+        "header-year-next-year-plus-one",
+        set_raw_cell(TABLE_HEADER, 1, str(NEXT_YEAR_PLUS_ONE)),
+        TABLE_HEADER,
+        str(NEXT_YEAR_PLUS_ONE),
+    ),
+    tiv_case("header-year-197", set_raw_cell(TABLE_HEADER, 1, "197"), TABLE_HEADER, "197"),
+    tiv_case("unknown-recipient", set_raw_cell(USSR_SYRIA, 0, "Syrie"), USSR_SYRIA, ""),
+    tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, ""),
+    tiv_case(
+        "row-total-mismatch",
         set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34419"),
-    )
-    path = bad_copy(tmp_path, sipri_dir / USSR_TABLE, edit)
-    raises_at(sipri.parse_tiv_table, path, USSR_TOTAL, "1974")
+        USSR_SYRIA,
+        "Total",
+    ),
+    # Syria's row still adds up to its own Total; the 1974 column no longer sums to the Total row.
+    tiv_case(
+        "total-row-mismatch",
+        chain(
+            set_raw_cell(USSR_SYRIA, USSR_1974, "3520"),
+            set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34419"),
+        ),
+        USSR_TOTAL,
+        "1974",
+    ),
+    # long imports table
+    imports_case("renamed-column", set_raw_cell(1, 3, '"Value"'), 1, "TIV"),
+    imports_case("truncated-row", truncate_row(IMPORTS_USSR_1974, 3), IMPORTS_USSR_1974, "TIV"),
+    imports_case("non-numeric", set_raw_cell(IMPORTS_USSR_1974, 3, "NA"), IMPORTS_USSR_1974, "TIV"),
+    imports_case(
+        "year-1949", set_raw_cell(IMPORTS_USSR_1974, 2, '"1949"'), IMPORTS_USSR_1974, "Year"
+    ),
+    imports_case(
+        "year-next-year-plus-one",
+        set_raw_cell(IMPORTS_USSR_1974, 2, f'"{NEXT_YEAR_PLUS_ONE}"'),
+        IMPORTS_USSR_1974,
+        "Year",
+    ),
+    imports_case("year-74", set_raw_cell(IMPORTS_USSR_1974, 2, '"74"'), IMPORTS_USSR_1974, "Year"),
+    imports_case(
+        "unknown-supplier",
+        set_raw_cell(IMPORTS_USSR_1974, 1, '"USSR"'),
+        IMPORTS_USSR_1974,
+        "Export_From",
+    ),
+    imports_case(
+        "duplicate-key", duplicate_line(IMPORTS_USSR_1974), IMPORTS_USSR_1974 + 1, "Import_To"
+    ),
+    imports_case("negative", set_raw_cell(IMPORTS_USSR_1974, 3, "-3420"), IMPORTS_USSR_1974, "TIV"),
+    imports_case(
+        "year-total-mismatch", set_raw_cell(IMPORTS_USSR_1974, 3, "3520"), IMPORTS_USSR_TOTAL, "TIV"
+    ),
+    imports_case(
+        "supplier-total-mismatch",
+        chain(
+            set_raw_cell(IMPORTS_ALL_1974, 3, "3520"), set_raw_cell(IMPORTS_ALL_TOTAL, 3, "40289")
+        ),
+        IMPORTS_ALL_1974,
+        "TIV",
+    ),
+    imports_case("missing-total-row", drop_line(IMPORTS_USSR_TOTAL), None, "Year"),
+    # trade register
+    register_case(
+        "renamed-column",
+        set_raw_cell(REGISTER_HEADER, 2, "Order year"),
+        REGISTER_HEADER,
+        "Year of order",
+    ),
+    register_case(
+        "flag-column-renamed",
+        set_raw_cell(REGISTER_HEADER, 5, "Uncertain"),
+        REGISTER_HEADER,
+        "Uncertain",
+    ),
+    register_case(
+        "truncated-row", truncate_row(FIRST_RECORD, 7), FIRST_RECORD, "Weapon description"
+    ),
+    register_case(
+        "non-numeric", set_raw_cell(FIRST_RECORD, 13, "n/a"), FIRST_RECORD, "SIPRI TIV per unit"
+    ),
+    register_case(
+        "non-integer-count", set_raw_cell(FIRST_RECORD, 4, "2.5"), FIRST_RECORD, "Number ordered"
+    ),
+    register_case(
+        "negative-tiv",
+        set_raw_cell(FIRST_RECORD, 15, "-68"),
+        FIRST_RECORD,
+        "SIPRI TIV of delivered weapons",
+    ),
+    register_case(
+        "order-year-next-year-plus-one",
+        set_raw_cell(FIRST_RECORD, 2, str(NEXT_YEAR_PLUS_ONE)),
+        FIRST_RECORD,
+        "Year of order",
+    ),
+    register_case(
+        "order-year-1929", set_raw_cell(FIRST_RECORD, 2, "1929"), FIRST_RECORD, "Year of order"
+    ),
+    register_case(
+        "delivery-year-20199",
+        set_raw_cell(FIRST_RECORD, 10, "2019; 20199"),
+        FIRST_RECORD,
+        "Year(s) of delivery",
+    ),
+    register_case(
+        "delivery-year-1949",
+        set_raw_cell(FIRST_RECORD, 10, "1949"),
+        FIRST_RECORD,
+        "Year(s) of delivery",
+    ),
+    register_case(
+        "delivery-year-next-year-plus-one",
+        set_raw_cell(FIRST_RECORD, 10, f"2019; {NEXT_YEAR_PLUS_ONE}"),
+        FIRST_RECORD,
+        "Year(s) of delivery",
+    ),
+    register_case(
+        "delivery-before-order",
+        set_raw_cell(FIRST_RECORD, 10, "2018; 2019"),
+        FIRST_RECORD,
+        "Year(s) of delivery",
+    ),
+    register_case(
+        "delivery-years-out-of-order",
+        set_raw_cell(FIRST_RECORD + 1, 10, "1984; 1982"),
+        FIRST_RECORD + 1,
+        "Year(s) of delivery",
+    ),
+    register_case(
+        "unknown-supplier", set_raw_cell(FIRST_RECORD, 1, "USSR"), FIRST_RECORD, "Supplier"
+    ),
+    register_case("bad-flag", set_raw_cell(FIRST_RECORD, 3, "x"), FIRST_RECORD, " "),
+    # the "Data generated" line has no comma: its one cell is the whole line
+    register_case(
+        "bad-generated-date",
+        set_raw_cell(REGISTER_GENERATED, 0, "Data generated: 13 Smarch 2025 10:02:49 AM"),
+        REGISTER_GENERATED,
+        None,
+    ),
+    # deals by delivery year
+    deals_case(
+        "renamed-column",
+        set_raw_cell(DEALS_HEADER, 15, "TIV delivered"),
+        DEALS_HEADER,
+        "TIV delivery values",
+    ),
+    deals_case("truncated-row", truncate_row(FIRST_RECORD, 16), FIRST_RECORD, "Local production"),
+    deals_case(
+        "non-numeric", set_raw_cell(FIRST_RECORD, 15, "3.75m"), FIRST_RECORD, "TIV delivery values"
+    ),
+    deals_case(
+        "negative", set_raw_cell(FIRST_RECORD, 15, "-3.75"), FIRST_RECORD, "TIV delivery values"
+    ),
+    deals_case(
+        "bad-deal-id", set_raw_cell(FIRST_RECORD, 0, "54496a"), FIRST_RECORD, "SIPRI AT Database ID"
+    ),
+    deals_case("year-1949", set_raw_cell(FIRST_RECORD, 10, "1949"), FIRST_RECORD, "Delivery year"),
+    deals_case(
+        "year-next-year-plus-one",
+        set_raw_cell(FIRST_RECORD, 10, str(NEXT_YEAR_PLUS_ONE)),
+        FIRST_RECORD,
+        "Delivery year",
+    ),
+    deals_case("year-20x0", set_raw_cell(FIRST_RECORD, 10, "20x0"), FIRST_RECORD, "Delivery year"),
+    deals_case(
+        "unknown-recipient",
+        set_raw_cell(FIRST_RECORD, 2, "Syrian Arab Republic"),
+        FIRST_RECORD,
+        "Recipient",
+    ),
+    deals_case(
+        "duplicate-key", duplicate_line(FIRST_RECORD), FIRST_RECORD + 1, "SIPRI AT Database ID"
+    ),
+    deals_case(
+        "local-production-yes",
+        set_raw_cell(FIRST_RECORD, 16, "yes"),
+        FIRST_RECORD,
+        "Local production",
+    ),
+    deals_case(
+        "local-production-empty",
+        set_raw_cell(FIRST_RECORD, 16, ""),
+        FIRST_RECORD,
+        "Local production",
+    ),
+    deals_case(
+        "local-production-Y", set_raw_cell(FIRST_RECORD, 16, "Y"), FIRST_RECORD, "Local production"
+    ),
+    deals_case(
+        "local-production-Maybe",
+        set_raw_cell(FIRST_RECORD, 16, "Maybe"),
+        FIRST_RECORD,
+        "Local production",
+    ),
+    deals_case(
+        "inconsistent-deal",
+        set_raw_cell(FIRST_RECORD + 1, 3, "R-77"),
+        FIRST_RECORD + 1,
+        "Designation",
+    ),
+    deals_case(
+        "delivery-before-order",
+        set_raw_cell(FIRST_RECORD, 10, "2019"),
+        FIRST_RECORD,
+        "Delivery year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "edit", "row", "column", "says"), BAD_INPUT)
+def test_bad_input_is_located(
+    tmp_path: Path,
+    sipri_dir: Path,
+    name: str,
+    edit: Edit,
+    row: int | None,
+    column: str | None,
+    says: str | None,
+) -> None:
+    """A modified copy of a real file fails with a DataError at ``row`` / ``column``."""
+    path = bad_copy(tmp_path, sipri_dir / name, edit)
+    error = raises_at(PARSERS[name], path, row, column)
+    if says is not None:
+        assert says in error.message
+
+
+# --- near misses the parsers accept -----------------------------------------------------------
 
 
 def test_tiv_total_within_rounding_is_accepted(tmp_path: Path, sipri_dir: Path) -> None:
@@ -557,107 +776,6 @@ def test_tiv_total_within_rounding_is_accepted(tmp_path: Path, sipri_dir: Path) 
     sipri.parse_tiv_table(path)
 
 
-# --- malformed input: long imports table ------------------------------------------------------
-
-
-def test_imports_renamed_column(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(1, 3, '"Value"'))
-    raises_at(sipri.parse_imports_long, path, 1, "TIV")
-
-
-def test_imports_truncated_row(tmp_path: Path, sipri_dir: Path) -> None:
-    def cut(lines: list[str]) -> list[str]:
-        lines[IMPORTS_USSR_1974 - 1] = '"Syria","Soviet Union","1974"'
-        return lines
-
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, cut)
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974, "TIV")
-
-
-def test_imports_non_numeric(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(IMPORTS_USSR_1974, 3, "NA"))
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974, "TIV")
-
-
-@pytest.mark.parametrize("year", ['"1949"', f'"{NEXT_YEAR_PLUS_ONE}"', '"74"'])
-def test_imports_year_out_of_range(tmp_path: Path, sipri_dir: Path, year: str) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(IMPORTS_USSR_1974, 2, year))
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974, "Year")
-
-
-def test_imports_unknown_supplier(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(IMPORTS_USSR_1974, 1, '"USSR"'))
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974, "Export_From")
-
-
-def test_imports_duplicate_key(tmp_path: Path, sipri_dir: Path) -> None:
-    def twice(lines: list[str]) -> list[str]:
-        n = IMPORTS_USSR_1974
-        return [*lines[:n], lines[n - 1], *lines[n:]]
-
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, twice)
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974 + 1, "Import_To")
-
-
-def test_imports_negative(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(IMPORTS_USSR_1974, 3, "-3420"))
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_1974, "TIV")
-
-
-def test_imports_year_total_mismatch(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, set_raw_cell(IMPORTS_USSR_1974, 3, "3520"))
-    raises_at(sipri.parse_imports_long, path, IMPORTS_USSR_TOTAL, "TIV")
-
-
-def test_imports_supplier_total_mismatch(tmp_path: Path, sipri_dir: Path) -> None:
-    edit = chain(
-        set_raw_cell(IMPORTS_ALL_1974, 3, "3520"), set_raw_cell(IMPORTS_ALL_TOTAL, 3, "40289")
-    )
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, edit)
-    raises_at(sipri.parse_imports_long, path, IMPORTS_ALL_1974, "TIV")
-
-
-def test_imports_missing_total_row(tmp_path: Path, sipri_dir: Path) -> None:
-    def drop(lines: list[str]) -> list[str]:
-        return lines[: IMPORTS_USSR_TOTAL - 1] + lines[IMPORTS_USSR_TOTAL:]
-
-    path = bad_copy(tmp_path, sipri_dir / IMPORTS, drop)
-    raises_at(sipri.parse_imports_long, path, None, "Year")
-
-
-# --- malformed input: trade register ----------------------------------------------------------
-
-
-def test_register_renamed_column(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(REGISTER_HEADER, 2, "Order year"))
-    raises_at(sipri.parse_trade_register, path, REGISTER_HEADER, "Year of order")
-
-
-def test_register_flag_column_renamed(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(REGISTER_HEADER, 5, "Uncertain"))
-    raises_at(sipri.parse_trade_register, path, REGISTER_HEADER, "Uncertain")
-
-
-def test_register_truncated_row(tmp_path: Path, sipri_dir: Path) -> None:
-    def cut(lines: list[str]) -> list[str]:
-        cells = lines[FIRST_RECORD - 1].split(",")
-        lines[FIRST_RECORD - 1] = ",".join(cells[:7])
-        return lines
-
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, cut)
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "Weapon description")
-
-
-def test_register_non_numeric(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 13, "n/a"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "SIPRI TIV per unit")
-
-
-def test_register_non_integer_count(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 4, "2.5"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "Number ordered")
-
-
 def test_register_empty_number_ordered_is_missing(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 4, ""))
     table = sipri.parse_trade_register(path).table
@@ -665,135 +783,9 @@ def test_register_empty_number_ordered_is_missing(tmp_path: Path, sipri_dir: Pat
     assert table["number_ordered"].dtype == "Int64"
 
 
-def test_register_negative_tiv(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 15, "-68"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "SIPRI TIV of delivered weapons")
-
-
-@pytest.mark.parametrize(
-    ("value", "column"),
-    [
-        (str(NEXT_YEAR_PLUS_ONE), "Year of order"),
-        ("1929", "Year of order"),
-        ("2019; 20199", "Year(s) of delivery"),
-        ("1949", "Year(s) of delivery"),
-        (f"2019; {NEXT_YEAR_PLUS_ONE}", "Year(s) of delivery"),
-    ],
-)
-def test_register_year_out_of_range(
-    tmp_path: Path, sipri_dir: Path, value: str, column: str
-) -> None:
-    index = 2 if column == "Year of order" else 10
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, index, value))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, column)
-
-
-def test_register_delivery_before_order(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 10, "2018; 2019"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "Year(s) of delivery")
-
-
-def test_register_delivery_years_out_of_order(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(
-        tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD + 1, 10, "1984; 1982")
-    )
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD + 1, "Year(s) of delivery")
-
-
-def test_register_unknown_supplier(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 1, "USSR"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, "Supplier")
-
-
-def test_register_bad_flag(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 3, "x"))
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD, " ")
-
-
 def test_register_exact_duplicates_are_numbered(tmp_path: Path, sipri_dir: Path) -> None:
-    def twice(lines: list[str]) -> list[str]:
-        return [*lines[:FIRST_RECORD], lines[FIRST_RECORD - 1], *lines[FIRST_RECORD:]]
-
-    table = sipri.parse_trade_register(bad_copy(tmp_path, sipri_dir / REGISTER, twice)).table
+    path = bad_copy(tmp_path, sipri_dir / REGISTER, duplicate_line(FIRST_RECORD))
+    table = sipri.parse_trade_register(path).table
     assert len(table) == 293
     assert table["deal"].tolist()[:3] == [1, 2, 1]
     assert not table.duplicated(list(sipri.REGISTER_KEY)).any()
-
-
-def test_register_bad_generated_date(tmp_path: Path, sipri_dir: Path) -> None:
-    def edit(lines: list[str]) -> list[str]:
-        lines[10] = "Data generated: 13 Smarch 2025 10:02:49 AM"
-        return lines
-
-    path = bad_copy(tmp_path, sipri_dir / REGISTER, edit)
-    raises_at(sipri.parse_trade_register, path, 11, None)
-
-
-# --- malformed input: deals by delivery year --------------------------------------------------
-
-
-def test_deals_renamed_column(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(DEALS_HEADER, 15, "TIV delivered"))
-    raises_at(sipri.parse_deals_by_year, path, DEALS_HEADER, "TIV delivery values")
-
-
-def test_deals_truncated_row(tmp_path: Path, sipri_dir: Path) -> None:
-    def cut(lines: list[str]) -> list[str]:
-        cells = lines[FIRST_RECORD - 1].split(",")
-        lines[FIRST_RECORD - 1] = ",".join(cells[:16])
-        return lines
-
-    path = bad_copy(tmp_path, sipri_dir / DEALS, cut)
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "Local production")
-
-
-def test_deals_non_numeric(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 15, "3.75m"))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "TIV delivery values")
-
-
-def test_deals_negative(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 15, "-3.75"))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "TIV delivery values")
-
-
-def test_deals_bad_deal_id(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 0, "54496a"))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "SIPRI AT Database ID")
-
-
-@pytest.mark.parametrize("year", ["1949", str(NEXT_YEAR_PLUS_ONE), "20x0"])
-def test_deals_year_out_of_range(tmp_path: Path, sipri_dir: Path, year: str) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 10, year))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "Delivery year")
-
-
-def test_deals_unknown_recipient(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(
-        tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 2, "Syrian Arab Republic")
-    )
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "Recipient")
-
-
-def test_deals_duplicate_key(tmp_path: Path, sipri_dir: Path) -> None:
-    def twice(lines: list[str]) -> list[str]:
-        return [*lines[:FIRST_RECORD], lines[FIRST_RECORD - 1], *lines[FIRST_RECORD:]]
-
-    path = bad_copy(tmp_path, sipri_dir / DEALS, twice)
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD + 1, "SIPRI AT Database ID")
-
-
-@pytest.mark.parametrize("value", ["yes", "", "Y", "Maybe"])
-def test_deals_yes_no(tmp_path: Path, sipri_dir: Path, value: str) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 16, value))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "Local production")
-
-
-def test_deals_inconsistent_deal(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD + 1, 3, "R-77"))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD + 1, "Designation")
-
-
-def test_deals_delivery_before_order(tmp_path: Path, sipri_dir: Path) -> None:
-    path = bad_copy(tmp_path, sipri_dir / DEALS, set_raw_cell(FIRST_RECORD, 10, "2019"))
-    raises_at(sipri.parse_deals_by_year, path, FIRST_RECORD, "Delivery year")
