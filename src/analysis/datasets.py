@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -318,7 +318,7 @@ def load(name: str, data: Path = paths.DATA) -> pd.DataFrame:
     return _read_once(name, file.resolve(), state.st_size, state.st_mtime_ns).copy()
 
 
-@cache
+@lru_cache(maxsize=len(DATASETS))  # one state of each table; older ones are let go
 def _read_once(name: str, file: Path, size: int, mtime_ns: int) -> pd.DataFrame:
     return schemas.read(name, file)
 

@@ -100,6 +100,7 @@ def year_axis() -> alt.Axis:
 LABEL_ADVANCE = 0.58
 LABEL_ROW = 14  # pixels between rows
 LABEL_GAP = 6  # pixels kept free between two labels in a row
+LABEL_INSET = 2  # pixels between a label and the band edge it is aligned to
 
 
 def era_label_layout(data: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
@@ -116,18 +117,17 @@ def era_label_layout(data: pd.DataFrame, domain: tuple[float, float], width: flo
     placed = []
     for band in data.itertuples(index=False):
         extent = len(band.label) * char
-        left = (band.start - low) * per_year + 2
+        left = (band.start - low) * per_year + LABEL_INSET
         flush_right = left + extent > width
         if flush_right:
-            left = (band.end - low) * per_year - 2 - extent
+            left = (band.end - low) * per_year - LABEL_INSET - extent
         row = next(
             (index for index, end in enumerate(row_ends) if end + LABEL_GAP <= left),
             len(row_ends),
         )
         if row == len(row_ends):
-            row_ends.append(left + extent)
-        else:
-            row_ends[row] = left + extent
+            row_ends.append(0.0)
+        row_ends[row] = left + extent
         placed.append(
             {
                 "align": "right" if flush_right else "left",
@@ -171,7 +171,7 @@ def era_bands(
                 .mark_text(
                     align=align,
                     baseline="bottom",
-                    dx=-2 if align == "right" else 2,
+                    dx=-LABEL_INSET if align == "right" else LABEL_INSET,
                     color=MUTED,
                 )
                 .encode(x="at:Q", y=alt.value(-4 - LABEL_ROW * int(row)), text="label:N")

@@ -21,6 +21,7 @@ VALUE_FORMAT = ",.2~f"
 # Room right of the plot for the labels at the lines' ends (the plot narrows to keep the
 # figure's width).
 LABEL_ROOM = 120
+PLOT_WIDTH = theme.WIDTH - LABEL_ROOM  # the line charts whose series are labelled at the end
 END_LABELS = {trade.EXPORTS: "Exports to Syria", trade.IMPORTS: "Imports from Syria"}
 EXPORTS_LABEL, IMPORTS_LABEL = (trade.DIRECTION_LABELS[d] for d in (trade.EXPORTS, trade.IMPORTS))
 # One colour and shape per flow in every chart (away from the suppliers' vermillion and
@@ -227,10 +228,10 @@ def cow_flows(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
     """
     shown = frame[frame["year"].between(first, last)]
     chart = alt.layer(
-        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
+        theme.era_bands(first, last, width=PLOT_WIDTH),
         *_flow_layers(shown, first, last),
     )
-    chart = chart.properties(width=theme.WIDTH - LABEL_ROOM)
+    chart = chart.properties(width=PLOT_WIDTH)
     return theme.with_source(chart, f"{_cow_source(shown)}.")
 
 
@@ -328,10 +329,10 @@ def official_figures(
     first = int(frame["year"].min()) if first is None else first
     last = int(frame["year"].max()) if last is None else last
     chart = alt.layer(
-        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
+        theme.era_bands(first, last, width=PLOT_WIDTH),
         *_official_layers(frame, first, last),
     )
-    chart = chart.properties(width=theme.WIDTH - LABEL_ROOM)
+    chart = chart.properties(width=PLOT_WIDTH)
     return theme.with_source(chart, f"{OFFICIAL_SOURCE} (cited row by row in the data).")
 
 
@@ -344,11 +345,11 @@ def cow_and_official(
     stated = figures[figures["year"].between(first, last)]
     # Each family keeps its own colour and shape scales, hence its own legend.
     chart = alt.layer(
-        theme.era_bands(first, last, width=theme.WIDTH - LABEL_ROOM),
+        theme.era_bands(first, last, width=PLOT_WIDTH),
         alt.layer(*_flow_layers(shown, first, last, legend=_legend("Correlates of War"))),
         alt.layer(*_official_layers(stated, first, last)),
     ).resolve_scale(color="independent", shape="independent", stroke="independent")
-    chart = chart.properties(width=theme.WIDTH - LABEL_ROOM)
+    chart = chart.properties(width=PLOT_WIDTH)
     return theme.with_source(chart, f"{_cow_source(shown)}; {OFFICIAL_SOURCE}.")
 
 
