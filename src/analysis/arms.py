@@ -3,9 +3,9 @@
 TIV is SIPRI's volume index in millions at constant 1990 prices: it measures the military
 capability transferred, not what was paid, so it is never added to or set beside US$.
 
-Three SIPRI vintages are read, and never spliced: the annual tables of the 2022 release (the
-long series, 1950-2021), the deal values by delivery year of the 2024 release (2000-2021),
-and the deal-level trade register of the 2025 release (deliveries to the end of 2024).
+Three SIPRI products are read, each in the release the edition shows (``data/edition.yaml``),
+and never spliced: the annual tables (the long series from 1950), the deal values by delivery
+year, and the deal-level trade register (the most recent deliveries).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from analysis import datasets, eras
+from analysis import eras
 from analysis.countries import ALL, RUSSIA, SYRIA, USSR
+from analysis.data import Data
 
-# The release of SIPRI's annual tables that the book's long series comes from.
-TABLES_RELEASE = "2022"
+# The edition's roles of the three SIPRI products (see analysis.edition.ROLES).
+TABLES, DEALS, REGISTER = "sipri-tables", "sipri-deals", "sipri-register"
 OTHER = "Other suppliers"
 # The Soviet Union to 1991, Russia from 1992: SIPRI keeps them as two suppliers.
 SOVIET_AND_RUSSIA: tuple[str, ...] = (USSR, RUSSIA)
@@ -169,31 +170,27 @@ NOTABLE_SYSTEMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def deliveries_to_syria(release: str = TABLES_RELEASE) -> pd.DataFrame:
+def deliveries_to_syria(data: Data) -> pd.DataFrame:
     """Annual TIV of Soviet (1950-91) and Russian (from 1992) deliveries to Syria.
 
     From SIPRI's annual tables, the one long series. Years without a row are years in which
     SIPRI identified no deliveries: they stay absent, never zero.
     """
-    exports = datasets.load("arms_exports")
-    rows = exports[
-        (exports["release"] == release)
-        & (exports["recipient"] == SYRIA)
-        & (exports["supplier"].isin(SOVIET_AND_RUSSIA))
-    ]
+    exports = data.shown("arms_exports", TABLES)
+    rows = exports[(exports["recipient"] == SYRIA) & (exports["supplier"].isin(SOVIET_AND_RUSSIA))]
     frame = rows[["year", "supplier", "tiv", "release", "citation"]].reset_index(drop=True)
     return frame.assign(era=frame["year"].map(eras.era_of_year))
 
 
-def revised_deliveries(supplier: str = RUSSIA) -> pd.DataFrame:
-    """A supplier's annual TIV to Syria in the 2024 release: its deal values summed by
-    delivery year (2000-2021).
+def revised_deliveries(data: Data, supplier: str = RUSSIA) -> pd.DataFrame:
+    """A supplier's annual TIV to Syria in the deals export: its deal values summed by
+    delivery year.
 
     SIPRI revises past years in every release (Russia 2018: 181 in the 2022 tables, 199.06
-    here; 2019: none there, 36 here). The book draws this vintage beside the 2022 tables,
-    never in place of them. Same columns as `deliveries_to_syria`.
+    in the 2024 deal values; 2019: none there, 36 here). The book draws this vintage beside
+    the annual tables, never in place of them. Same columns as `deliveries_to_syria`.
     """
-    deals = datasets.load("arms_deliveries")
+    deals = data.shown("arms_deliveries", DEALS)
     rows = deals[(deals["recipient"] == SYRIA) & (deals["supplier"] == supplier)]
     frame = (
         rows.groupby(["delivery_year", "supplier", "release", "citation"], as_index=False)[
@@ -215,7 +212,7 @@ def register_coverage_end(release: str) -> int:
     return int(release) - 1
 
 
-def register_silence(supplier: str = RUSSIA, tables_release: str = TABLES_RELEASE) -> pd.DataFrame:
+def register_silence(data: Data, supplier: str = RUSSIA) -> pd.DataFrame:
     """Runs of years after the annual tables end in which the newer trade register records
     no delivery from ``supplier`` to Syria.
 
@@ -223,11 +220,11 @@ def register_silence(supplier: str = RUSSIA, tables_release: str = TABLES_RELEAS
     supplier's delivery years is a finding ("none recorded"), which charts state in words
     rather than draw as a zero. One row per run of consecutive years (first_year, last_year).
     """
-    exports = datasets.load("arms_exports")
-    register = datasets.load("arms_register")
-    tables_end = int(exports.loc[exports["release"] == tables_release, "year"].max())
-    (release,) = register["release"].unique()
-    delivered = set(register_by_year(suppliers=[supplier])["year"])
+    exports = data.shown("arms_exports", TABLES)
+    register = data.shown("arms_register", REGISTER)
+    tables_end = int(exports["year"].max())
+    release = data.release(REGISTER)
+    delivered = set(register_by_year(data, suppliers=[supplier])["year"])
     silent = [
         year
         for year in range(tables_end + 1, register_coverage_end(release) + 1)
@@ -255,18 +252,15 @@ def total(frame: pd.DataFrame, supplier: str, first: int, last: int) -> float:
     return float(rows["tiv"].sum())
 
 
-def imports_by_supplier(
-    first: int, last: int, keep: int = 4, release: str = TABLES_RELEASE
-) -> pd.DataFrame:
+def imports_by_supplier(data: Data, first: int, last: int, keep: int = 4) -> pd.DataFrame:
     """Syria's annual arms imports by supplier over a span of years.
 
     The ``keep`` largest suppliers of the span are shown by name; the rest are summed as
     "Other suppliers", so that the chart stays legible without dropping any delivery.
     """
-    imports = datasets.load("arms_imports")
+    imports = data.shown("arms_imports", TABLES)
     rows = imports[
-        (imports["release"] == release)
-        & (imports["recipient"] == SYRIA)
+        (imports["recipient"] == SYRIA)
         & (imports["supplier"] != ALL)
         & imports["year"].between(first, last)
     ]
@@ -280,7 +274,7 @@ def imports_by_supplier(
     return frame[["year", "supplier", "tiv", "release"]]
 
 
-def shares(release: str = TABLES_RELEASE) -> pd.DataFrame:
+def shares(data: Data) -> pd.DataFrame:
     """By year: Syria's share of the Soviet/Russian arms exports (EXPORT_SHARE) and the
     Soviet/Russian share of Syria's arms imports (IMPORT_SHARE).
 
@@ -290,10 +284,9 @@ def shares(release: str = TABLES_RELEASE) -> pd.DataFrame:
     is absent has no row: a gap, not a zero. A year with a denominator but no deliveries to
     Syria (or from the supplier) has ``part`` 0, as SIPRI identified none.
     """
-    exports = datasets.load("arms_exports")
-    exports = exports[exports["release"] == release]
-    imports = datasets.load("arms_imports")
-    imports = imports[(imports["release"] == release) & (imports["recipient"] == SYRIA)]
+    exports = data.shown("arms_exports", TABLES)
+    imports = data.shown("arms_imports", TABLES)
+    imports = imports[imports["recipient"] == SYRIA]
     frames = []
     for supplier in SOVIET_AND_RUSSIA:
         sold = exports[exports["supplier"] == supplier]
@@ -357,7 +350,7 @@ def shares_by_period(annual: pd.DataFrame, years: int = PERIOD_YEARS) -> pd.Data
     return result[columns].sort_values(["measure", "period", "first_year"], ignore_index=True)
 
 
-def clients(supplier: str = USSR, release: str = TABLES_RELEASE) -> pd.DataFrame:
+def clients(data: Data, supplier: str = USSR) -> pd.DataFrame:
     """Every recipient of a supplier ranked by total TIV, with its share of the supplier's
     exports and the span and peak year of its deliveries.
 
@@ -365,15 +358,11 @@ def clients(supplier: str = USSR, release: str = TABLES_RELEASE) -> pd.DataFrame
     totals (computed from unrounded values), not sums of the rounded years; the Total row
     ("All") is the denominator, never a client.
     """
-    totals = datasets.load("arms_export_totals")
-    totals = totals[(totals["release"] == release) & (totals["supplier"] == supplier)]
+    totals = data.shown("arms_export_totals", TABLES)
+    totals = totals[totals["supplier"] == supplier]
     everyone = float(totals.loc[totals["recipient"] == ALL, "tiv"].iloc[0])
-    exports = datasets.load("arms_exports")
-    annual = exports[
-        (exports["release"] == release)
-        & (exports["supplier"] == supplier)
-        & (exports["recipient"] != ALL)
-    ]
+    exports = data.shown("arms_exports", TABLES)
+    annual = exports[(exports["supplier"] == supplier) & (exports["recipient"] != ALL)]
     peaks = annual.loc[annual.groupby("recipient")["tiv"].idxmax(), ["recipient", "year", "tiv"]]
     spans = annual.groupby("recipient")["year"].agg(first_year="min", last_year="max")
     frame = (
@@ -415,8 +404,8 @@ def category_of(description: str) -> str:
         ) from None
 
 
-def register_by_year(suppliers: Collection[str] | None = None) -> pd.DataFrame:
-    """The trade register (2025 release) as one row per deal and delivery year.
+def register_by_year(data: Data, suppliers: Collection[str] | None = None) -> pd.DataFrame:
+    """The trade register as one row per deal and delivery year.
 
     The register gives each deal one delivered TIV however many years its deliveries took
     ("1982;1984"). Here that TIV is split evenly across the listed years: SIPRI's own split
@@ -424,7 +413,7 @@ def register_by_year(suppliers: Collection[str] | None = None) -> pd.DataFrame:
     placing it in the right years (and eras) to within the deal's span. ``deal`` is the
     deal's row in the register.
     """
-    register = datasets.load("arms_register")
+    register = data.shown("arms_register", REGISTER)
     if suppliers is not None:
         register = register[register["supplier"].isin(list(suppliers))]
     frame = register.assign(
@@ -451,7 +440,7 @@ def register_by_year(suppliers: Collection[str] | None = None) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-def composition_by_era() -> pd.DataFrame:
+def composition_by_era(data: Data) -> pd.DataFrame:
     """What was delivered in each era: TIV by weapon category, for the Soviet Union and
     Russia together and for all suppliers, with each category's share of its era.
 
@@ -459,7 +448,7 @@ def composition_by_era() -> pd.DataFrame:
     `register_by_year` (multi-year deals split evenly across their years). Eras without a
     delivery have no rows; a category absent from an era has none either.
     """
-    every = register_by_year()
+    every = register_by_year(data)
     groups = {
         SOVIET_RUSSIAN: every[every["supplier"].isin(SOVIET_AND_RUSSIA)],
         ALL_SUPPLIERS: every,
@@ -482,7 +471,7 @@ def composition_by_era() -> pd.DataFrame:
     return frame[[*columns, "release", "citation"]]
 
 
-def major_systems() -> pd.DataFrame:
+def major_systems(data: Data) -> pd.DataFrame:
     """The register's deals for the NOTABLE_SYSTEMS, one row per deal, in timeline order.
 
     The rule is a reviewed list of designations (the fighters, SAM systems, tanks and
@@ -491,7 +480,7 @@ def major_systems() -> pd.DataFrame:
     missing from the register is an error, so the list cannot go stale silently. ``label``
     names the deal on the chart: the designation and the number ordered.
     """
-    register = datasets.load("arms_register")
+    register = data.shown("arms_register", REGISTER)
     register = register[register["supplier"].isin(SOVIET_AND_RUSSIA)]
     rows = []
     for group, families in NOTABLE_SYSTEMS.items():

@@ -19,7 +19,6 @@ import pybtex.errors
 from pybtex.database import parse_file
 from pybtex.exceptions import PybtexError
 
-from analysis import paths
 from analysis.errors import DataError
 
 if TYPE_CHECKING:
@@ -37,9 +36,9 @@ class Bibliography:
     keys_by_url: Mapping[str, tuple[str, ...]]
 
 
-def load(path: PathLike | None = None) -> Bibliography:
+def load(path: PathLike) -> Bibliography:
     """Parse the bibliography once per (file, modification time): later calls are free."""
-    file = Path(path if path is not None else paths.BIBLIOGRAPHY).resolve()
+    file = Path(path).resolve()
     try:
         stat = file.stat()
     except FileNotFoundError:
@@ -71,12 +70,12 @@ def _parse(file: Path, mtime_ns: int, size: int) -> Bibliography:
     )
 
 
-def keys(path: PathLike | None = None) -> frozenset[str]:
-    """Every citation key in the bibliography (``references.bib`` unless told otherwise)."""
+def keys(path: PathLike) -> frozenset[str]:
+    """Every citation key in the bibliography file ``path``."""
     return load(path).keys
 
 
-def key_for_url(url: str, path: PathLike | None = None) -> str:
+def key_for_url(url: str, path: PathLike) -> str:
     """The one key whose ``url`` field is exactly ``url`` (surrounding blanks ignored).
 
     Raises ``KeyError`` when no entry, or more than one, has that URL: a caller mapping an

@@ -6,7 +6,7 @@ This module closes that gap in two halves:
 
 * In the kernel. The build points ``IPYTHONDIR`` at a profile of its own whose only setting
   loads this module as an IPython extension. It records every file under the project (and
-  under ``analysis.paths.ROOT``) that the notebook opened for reading, and every
+  under the project's root) that the notebook opened for reading, and every
   ``analysis`` module it imported, each with its sha256, into
   ``_build/.inputs/<docname>.json`` after every cell. Outside a build nothing loads it, so a
   reader running the package in Jupyter pays nothing.
@@ -343,13 +343,11 @@ def _outdated(
     from jupyter_cache import get_cache
     from sphinx.util import logging
 
-    from analysis import paths
-
     base = Path(app.srcdir)
     profile = folder / ".ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text(PROFILE_CONFIG, encoding="utf-8")
-    roots = [str(base), *([str(paths.ROOT)] if Path(paths.ROOT) != base else [])]
+    roots = [str(base)]
     _set_environment(
         {
             "IPYTHONDIR": str(profile.parent),

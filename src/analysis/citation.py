@@ -1,25 +1,23 @@
-"""How to cite the book, generated from ``CITATION.cff`` (the one place its metadata lives).
-
-The edition is the version in CITATION.cff and the date of the build; the date honours
-SOURCE_DATE_EPOCH so that an edition can be rebuilt exactly.
+"""How to cite the book: authors, licence and address from ``CITATION.cff``; title, version
+and date from the edition (``data/edition.yaml``), which ``sync`` writes into CITATION.cff so
+that the two never disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
-from analysis import paths
-
-CFF = paths.ROOT / "CITATION.cff"
+from analysis import edition
+from analysis.errors import DataError
+from analysis.paths import Project
 
 
 @dataclass(frozen=True)
-class Edition:
+class Citation:
     title: str
     authors: tuple[str, ...]
     version: str
@@ -28,44 +26,76 @@ class Edition:
     url: str | None
 
 
-def build_date() -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+def _cff_lines(chosen: edition.Edition) -> dict[str, str]:
+    """The CITATION.cff fields the edition owns, as they are written there."""
+    return {
+        "title": f'"{chosen.full_title}"',
+        "version": chosen.version,
+        "date-released": chosen.date.isoformat(),
+    }
 
 
-def edition(path: Path = CFF) -> Edition:
-    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+def sync(project: Project) -> bool:
+    """Write the edition's title, version and date into CITATION.cff (only those lines).
+    Returns whether the file changed."""
+    file = project.citation_file
+    text = file.read_text(encoding="utf-8")
+    new = text
+    for field, value in _cff_lines(edition.load(project.edition)).items():
+        line = re.compile(rf"^{re.escape(field)}:.*$", re.MULTILINE)
+        if len(line.findall(new)) != 1:
+            raise DataError(file, f"expected one line for {field!r}", column=field)
+        new = line.sub(lambda _, value=value, field=field: f"{field}: {value}", new)
+    if new != text:
+        file.write_text(new, encoding="utf-8")
+    return new != text
+
+
+def stale(project: Project) -> list[str]:
+    """The CITATION.cff fields that disagree with the edition (empty when in step)."""
+    cff = yaml.safe_load(project.citation_file.read_text(encoding="utf-8"))
+    wanted = yaml.safe_load(
+        "\n".join(f"{k}: {v}" for k, v in _cff_lines(edition.load(project.edition)).items())
+    )
+    return [field for field, value in wanted.items() if cff.get(field) != value]
+
+
+def of(project: Project) -> Citation:
+    """The book's citation: the edition's title, version and date, CITATION.cff's authors,
+    licence and address."""
+    chosen = edition.load(project.edition)
+    cff = yaml.safe_load(project.citation_file.read_text(encoding="utf-8"))
     authors = tuple(
         author.get("name") or f"{author['given-names']} {author['family-names']}"
         for author in cff["authors"]
     )
-    return Edition(
-        title=cff["title"],
+    return Citation(
+        title=chosen.full_title,
         authors=authors,
-        version=str(cff["version"]),
-        date=build_date(),
+        version=chosen.version,
+        date=chosen.date,
         licence=cff.get("license", ""),
         url=cff.get("url"),
     )
 
 
-def plain(book: Edition) -> str:
+def plain(book: Citation) -> str:
     """A reference in author-date style, as a reader would paste it into a bibliography."""
     url = f" {book.url}" if book.url else ""
     return (
         f"{' and '.join(book.authors)} ({book.date.year}). {book.title}. "
-        f"Version {book.version}, built {book.date.isoformat()}.{url}"
+        f"Version {book.version}, {book.date.isoformat()}.{url}"
     )
 
 
-def bibtex(book: Edition) -> str:
+def bibtex(book: Citation) -> str:
     """The same reference as a BibTeX entry (authors that are organisations are braced)."""
     fields = {
         "title": f"{{{book.title}}}",
         "author": " and ".join(f"{{{name}}}" for name in book.authors),
         "year": str(book.date.year),
         "version": book.version,
-        "note": f"Built {book.date.isoformat()}",
+        "date": book.date.isoformat(),
     }
     if book.url:
         fields["url"] = book.url

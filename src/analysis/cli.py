@@ -10,8 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis import datasets, paths, registry
+from analysis import datasets, edition, registry
 from analysis.errors import DataError
+from analysis.paths import Project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--from", dest="folder", type=Path, required=True, help="upstream files")
     add = data.add_parser("add", help="record a new upstream file in the source registry")
     add.add_argument("file", type=Path)
-    add.add_argument("--from", dest="folder", type=Path, default=paths.DEFAULT_SOURCES)
+    add.add_argument("--from", dest="folder", type=Path, help="the sources folder")
     add.add_argument("--release", help="release label (default: the year the file was made)")
     verify = data.add_parser("verify", help="check data/ against schemas and the manifest")
     verify.add_argument("--from", dest="folder", type=Path, help="also rebuild from here")
@@ -33,17 +34,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    project = Project.discover()
     try:
         if args.command == "build":
-            result = datasets.write(args.folder)
+            result = datasets.write(args.folder, project)
             for output in result["outputs"].values():
                 print(f"{output['path']}: {output['rows']} rows")
         elif args.command == "add":
-            source = registry.add(args.file, args.folder, release=args.release)
+            folder = args.folder or project.default_sources
+            source = registry.add(
+                args.file,
+                folder,
+                registry_path=project.registry,
+                edition_path=project.edition,
+                release=args.release,
+            )
             print(f"registered {source.id} ({source.format}, release {source.release})")
-            print("next: python -m analysis data build --from", args.folder)
+            print(f"the edition now shows it for {edition.ROLE_OF_FORMAT[source.format]}")
+            print("next: python -m analysis data build --from", folder)
         else:
-            for line in datasets.verify(args.folder):
+            for line in datasets.verify(project, args.folder):
                 print(line)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)

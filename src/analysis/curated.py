@@ -29,7 +29,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis import bibliography, eras, paths
+from analysis import bibliography, eras
 from analysis.errors import DataError
 
 PathLike = str | os.PathLike[str]
@@ -228,7 +228,7 @@ def _int_range(low: int, high: int) -> pa.Check:
     return pa.Check(ok, element_wise=True, name=f"between_{low}_and_{high}")
 
 
-def _sources_checks(bib_path: PathLike | None) -> list[pa.Check]:
+def _sources_checks(bib_path: PathLike) -> list[pa.Check]:
     def known(cell: str) -> bool:
         known_keys = bibliography.keys(bib_path)  # cached per file and mtime
         return all(k in known_keys for k in split_keys(cell))
@@ -295,7 +295,7 @@ def _dated_columns() -> dict[str, pa.Column]:
 # The three schemas.
 
 
-def agreements_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
+def agreements_schema(bib: PathLike) -> pa.DataFrameSchema:
     """Treaties, basing deals, arms and economic contracts, debt settlements (one row each)."""
 
     def end_first(df: pd.DataFrame) -> pd.Series:
@@ -361,7 +361,7 @@ def agreements_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
     )
 
 
-def unsc_vetoes_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
+def unsc_vetoes_schema(bib: PathLike) -> pa.DataFrameSchema:
     """Every Russian veto of a Security Council draft on Syria, numbered in date order."""
 
     def votes(df: pd.DataFrame, column: str) -> pd.Series:
@@ -420,7 +420,7 @@ def unsc_vetoes_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
     )
 
 
-def events_schema(bib: PathLike | None = None) -> pa.DataFrameSchema:
+def events_schema(bib: PathLike) -> pa.DataFrameSchema:
     """Political and military events, one sentence each, tagged by era and category."""
     return pa.DataFrameSchema(
         {
@@ -452,7 +452,7 @@ def _degrees(limit: int) -> list[pa.Check]:
     ]
 
 
-def bases_schema(bib: PathLike | None = None, folder: PathLike | None = None) -> pa.DataFrameSchema:
+def bases_schema(bib: PathLike, folder: PathLike) -> pa.DataFrameSchema:
     """Russia's military sites in Syria, one row each: where (with the source of the
     coordinates), what, the basing agreements of ``agreements.csv`` in ``folder`` that govern
     it, and the sources for the rest."""
@@ -480,16 +480,14 @@ def bases_schema(bib: PathLike | None = None, folder: PathLike | None = None) ->
     )
 
 
-_SCHEMAS: dict[str, Callable[[PathLike | None], pa.DataFrameSchema]] = {
+_SCHEMAS: dict[str, Callable[[PathLike], pa.DataFrameSchema]] = {
     "agreements": agreements_schema,
     "unsc_vetoes": unsc_vetoes_schema,
     "events": events_schema,
 }
 
 
-def schema(
-    name: str, bibliography_path: PathLike | None = None, folder: PathLike | None = None
-) -> pa.DataFrameSchema:
+def schema(name: str, bibliography_path: PathLike, folder: PathLike) -> pa.DataFrameSchema:
     """The schema of one curated table, checking citations against the given .bib file (and,
     for the sites, agreement ids against the agreements table in ``folder``)."""
     if name == "bases":
@@ -613,19 +611,36 @@ def _first_failure(
     return DataError(file, message, row=row, column=column)
 
 
+def _check_closing(file: Path, frame: pd.DataFrame, lines: list[int], closes: dt.date) -> None:
+    """No date in the table after the day the edition's record closes."""
+    for column in (c for c in frame.columns if c == "date" or c.endswith("_date")):
+        for index, text in frame[column].items():
+            day = first_day(text) if isinstance(text, str) else None
+            if day is not None and day > closes:
+                raise DataError(
+                    file,
+                    f"{text} is after the day the edition's record closes ({closes.isoformat()}"
+                    "): raise record_closes in data/edition.yaml or remove the row",
+                    row=lines[int(index)],
+                    column=column,
+                )
+
+
 def load(
     name: str,
-    folder: PathLike | None = None,
+    folder: PathLike,
     *,
-    bibliography_path: PathLike | None = None,
+    bibliography_path: PathLike,
+    record_closes: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Read ``<folder>/<name>.csv`` (``data/curated`` by default), validate it, type it.
+    """Read ``<folder>/<name>.csv``, validate it, type it.
 
     Raises ``DataError`` naming the file, the 1-based line and the column of the first
-    problem found (with a count of any others).
+    problem found (with a count of any others). Given the day the edition's record closes, a
+    row dated after it is refused: the book would state it as known before it happened.
     """
     table_schema = schema(name, bibliography_path, folder)
-    file = Path(folder if folder is not None else paths.CURATED) / f"{name}.csv"
+    file = Path(folder) / f"{name}.csv"
     frame, lines = _read(file)
     expected = list(table_schema.columns)
     _check_header(file, frame, expected)
@@ -636,6 +651,8 @@ def load(
         raise _first_failure(file, exc.failure_cases, lines, expected, known) from exc
     except SchemaError as exc:  # pragma: no cover - lazy validation collects all errors
         raise DataError(file, str(exc)) from exc
+    if record_closes is not None:
+        _check_closing(file, frame, lines, record_closes)
     typed = frame.copy()
     for column, dtype in _TYPES[name].items():
         if dtype == "bool":

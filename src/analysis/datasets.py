@@ -16,17 +16,21 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis import __version__, bibliography, curated, paths, registry, schemas
+from analysis import __version__, bibliography, curated, edition, registry, schemas
 from analysis.countries import ALL
 from analysis.errors import DataError
+from analysis.paths import Project
 from analysis.registry import Source
 from analysis.sources import Parsed, parsers
+
+if TYPE_CHECKING:
+    from analysis.data import Data
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Input:
     parsed: Parsed
 
 
-Maker = Callable[[list[Input], dict[str, pd.DataFrame]], pd.DataFrame]
+Maker = Callable[[list[Input], dict[str, pd.DataFrame], Project], pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Dataset:
 
 
 def _stack(
-    inputs: list[Input], _: dict[str, pd.DataFrame], part: str | None = None
+    inputs: list[Input], _: dict[str, pd.DataFrame], __: Project, part: str | None = None
 ) -> pd.DataFrame:
     """Every input's table (or its extra table ``part``) with its release and citation:
     releases side by side, never spliced."""
@@ -65,30 +69,34 @@ def _stack(
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _stack_trade(inputs: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _stack_trade(
+    inputs: list[Input], built: dict[str, pd.DataFrame], project: Project
+) -> pd.DataFrame:
     """COW versions side by side; v4.0 comes only in peacesciencer's rounded repackaging."""
-    frame = _stack(inputs, built)
+    frame = _stack(inputs, built, project)
     rounded = {item.source.release for item in inputs if item.source.format.endswith("rounded")}
     return frame.assign(rounded=frame["release"].isin(rounded))
 
 
-def _stack_official(inputs: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _stack_official(
+    inputs: list[Input], built: dict[str, pd.DataFrame], project: Project
+) -> pd.DataFrame:
     """Quoted figures, each row cited by its own outlet's bibliography key."""
-    frame = _stack(inputs, built)
+    frame = _stack(inputs, built, project)
     citations = []
     for row, url in enumerate(frame["url"], start=2):
         try:
-            citations.append(bibliography.key_for_url(url))
+            citations.append(bibliography.key_for_url(url, project.bibliography))
         except KeyError:
             raise DataError(
-                paths.BIBLIOGRAPHY,
+                project.bibliography,
                 f"no bibliography entry has the url {url!r} (quoted figure on line {row})",
                 column="url",
             ) from None
     return frame.assign(citation=citations)
 
 
-def _revisions(_: list[Input], built: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _revisions(_: list[Input], built: dict[str, pd.DataFrame], __: Project) -> pd.DataFrame:
     """Annual TIV where two SIPRI releases overlap: a recipient's published annual imports
     by supplier against the sum of a later release's per-delivery-year deal values.
 
@@ -222,11 +230,12 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode()
 
 
-def read_inputs(folder: Path, registry_path: Path = paths.REGISTRY) -> list[Input]:
+def read_inputs(folder: Path, project: Project, registry_path: Path | None = None) -> list[Input]:
     """Every registered upstream file, checksum-checked and parsed."""
     known = parsers()
+    registry_path = registry_path or project.registry
     inputs = []
-    for source in registry.load(registry_path, bibliography.keys()):
+    for source in registry.load(registry_path, bibliography.keys(project.bibliography)):
         if source.format not in known:
             raise DataError(registry_path, f"source {source.id!r}: unknown format", column="format")
         file = registry.check(source, folder)
@@ -234,14 +243,16 @@ def read_inputs(folder: Path, registry_path: Path = paths.REGISTRY) -> list[Inpu
     return inputs
 
 
-def assemble(inputs: list[Input]) -> dict[str, pd.DataFrame]:
+def assemble(inputs: list[Input], project: Project) -> dict[str, pd.DataFrame]:
     """Every processed table, validated, in a stable row and column order."""
     built: dict[str, pd.DataFrame] = {}
     for dataset in DATASETS:
         used = [item for item in inputs if item.source.format in dataset.formats]
-        frame = dataset.make(used, built)
+        frame = dataset.make(used, built, project)
         origin = ", ".join(str(item.file) for item in used) or "derived tables"
-        built[dataset.name] = schemas.validate(dataset.name, frame, origin=origin)
+        built[dataset.name] = schemas.validate(
+            dataset.name, frame, origin=origin, citations=bibliography.keys(project.bibliography)
+        )
     schemas.cross_check(built)
     return built
 
@@ -274,16 +285,17 @@ def manifest(
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def write(
-    folder: Path, out: Path = paths.DATA, registry_path: Path | None = None
-) -> dict[str, Any]:
-    """Build every table from the upstream files in ``folder`` into ``out`` atomically.
+def write(folder: Path, project: Project, out: Path | None = None) -> dict[str, Any]:
+    """Build every table from the upstream files in ``folder`` into ``out`` (the project's
+    ``data/`` unless told otherwise) atomically.
 
     Everything is computed and written into a temporary folder beside ``out`` first; the old
     ``processed/`` and ``manifest.json`` are replaced only once all of it succeeded.
     """
-    inputs = read_inputs(folder, registry_path or out / paths.REGISTRY.name)
-    tables = assemble(inputs)
+    out = out or project.data
+    inputs = read_inputs(folder, project)
+    check_edition(inputs, project)
+    tables = assemble(inputs, project)
     files = {name: to_csv(frame) for name, frame in tables.items()}
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
@@ -302,37 +314,41 @@ def write(
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
-def load(name: str, data: Path = paths.DATA) -> pd.DataFrame:
-    """A processed table, typed and validated (what the chapters and analysis modules read).
-
-    A chapter reads the same tables through many analysis functions; each file is read and
-    validated once per process and state of the file (its size and modification time), and
-    every caller gets its own copy.
-    """
+def read(name: str, project: Project) -> pd.DataFrame:
+    """A processed table of the project, typed and validated. Analysis code reads tables
+    through ``analysis.data.Data``, which reads each file once."""
     if name not in BY_NAME:
         raise KeyError(f"no processed table {name!r}; known: {', '.join(BY_NAME)}")
-    file = data / "processed" / f"{name}.csv"
-    if not file.is_file():
-        return schemas.read(name, file)  # raises, naming the missing file
-    state = file.stat()
-    return _read_once(name, file.resolve(), state.st_size, state.st_mtime_ns).copy()
+    file = project.processed / f"{name}.csv"
+    return schemas.read(name, file, bibliography.keys(project.bibliography))
 
 
-@lru_cache(maxsize=len(DATASETS))  # one state of each table; older ones are let go
-def _read_once(name: str, file: Path, size: int, mtime_ns: int) -> pd.DataFrame:
-    return schemas.read(name, file)
+def check_edition(inputs: list[Input], project: Project) -> None:
+    """Every role of the edition points at a registered release of one of its formats."""
+    chosen = edition.load(project.edition)
+    for role, release in chosen.releases.items():
+        formats = edition.ROLES[role].formats
+        held = {item.source.release for item in inputs if item.source.format in formats}
+        if release not in held:
+            raise DataError(
+                project.edition,
+                f"role {role!r} shows release {release!r}, but the registry holds "
+                f"{', '.join(sorted(held)) or 'none'} for it",
+                column=role,
+            )
 
 
-def verify(folder: Path | None = None, data: Path = paths.DATA) -> list[str]:
+def verify(project: Project, folder: Path | None = None) -> list[str]:
     """Check the committed tables against the manifest and their schemas; with ``folder``,
     rebuild into a temporary folder and require byte-identical output. Returns what it checked.
     """
+    data = project.data
     manifest_path = data / "manifest.json"
     if not manifest_path.is_file():
         raise DataError(manifest_path, "no manifest: run `python -m analysis data build` first")
     document = json.loads(manifest_path.read_text(encoding="utf-8"))
     checked = []
-    registered = {source.id: source for source in registry.load(data / paths.REGISTRY.name)}
+    registered = {source.id: source for source in registry.load(project.registry)}
     for item in document["inputs"]:
         source = registered.get(item["id"])
         if source is None or source.sha256 != item["sha256"]:
@@ -343,20 +359,22 @@ def verify(folder: Path | None = None, data: Path = paths.DATA) -> list[str]:
             raise DataError(file, "listed in the manifest but missing")
         if sha256_bytes(file.read_bytes()) != output["sha256"]:
             raise DataError(file, "sha256 differs from the manifest: edited by hand?")
-        frame = schemas.read(name, file)
+        frame = schemas.read(name, file, bibliography.keys(project.bibliography))
         if len(frame) != output["rows"]:
             raise DataError(file, f"{len(frame)} rows, the manifest says {output['rows']}")
         checked.append(f"{output['path']}: {len(frame)} rows, schema and checksum ok")
+    closes = edition.load(project.edition).record_closes
     for name in curated.TABLES:
-        table = curated.load(name, data / "curated")
+        table = curated.load(
+            name, project.curated, bibliography_path=project.bibliography, record_closes=closes
+        )
         checked.append(f"curated/{name}.csv: {len(table)} rows, schema ok")
     if set(document["outputs"]) != set(BY_NAME):
         raise DataError(manifest_path, "the manifest does not list exactly the known tables")
     if folder is not None:
         with tempfile.TemporaryDirectory() as scratch:
             rebuilt = Path(scratch)
-            shutil.copy(data / paths.REGISTRY.name, rebuilt / paths.REGISTRY.name)
-            write(folder, rebuilt)
+            write(folder, project, rebuilt)
             for relative in ["manifest.json", *(o["path"] for o in document["outputs"].values())]:
                 if (rebuilt / relative).read_bytes() != (data / relative).read_bytes():
                     raise DataError(
@@ -366,13 +384,13 @@ def verify(folder: Path | None = None, data: Path = paths.DATA) -> list[str]:
     return checked
 
 
-def summary(data: Path = paths.DATA) -> pd.DataFrame:
+def summary(data: Data) -> pd.DataFrame:
     """One row per processed table: what it holds, its rows and the releases it keeps apart,
     read from the manifest and the tables themselves (for the data-and-methods appendix)."""
-    document = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    document = json.loads(data.project.manifest.read_text(encoding="utf-8"))
     rows = []
     for dataset in DATASETS:
-        table = load(dataset.name, data)
+        table = data.table(dataset.name)
         columns = [c for c in ("release", "release_old", "release_new") if c in table]
         releases = sorted(set().union(*(table[column] for column in columns)))
         rows.append(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis import curated, eras
+from analysis.data import Data
 
 #: Agreements a source describes as having no time limit (the table has no term for them).
 #: The 2015 Hmeimim agreement: "free of charge and without a time limit", ratified 2016
@@ -117,7 +118,7 @@ def _int_or_none(value: object) -> int | None:
 
 
 def term_of(row: Mapping[str, object]) -> Term:
-    """The term of one agreement row (a row of ``curated.load("agreements")``)."""
+    """The term of one agreement row (a row of ``data.curated("agreements")``)."""
     term, renewal = _int_or_none(row["term_years"]), _int_or_none(row["renewal_years"])
     first = curated.first_day(str(row["date"]))
     assert first is not None  # validated on load
@@ -188,7 +189,7 @@ def _money(value: object) -> str:
     return f"US${amount / 10**6:g} million"
 
 
-def terms(agreements: pd.DataFrame | None = None) -> pd.DataFrame:
+def terms(data: Data, agreements: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per agreement, in date order, with its term and how the timeline draws it.
 
     Columns: the table's id, title, kind, status, date, date_precision, era, term_years,
@@ -200,7 +201,7 @@ def terms(agreements: pd.DataFrame | None = None) -> pd.DataFrame:
     none) and ``open_from`` (where the open, continuing part starts; empty unless the
     agreement renews itself or has no time limit, and never when it has ended).
     """
-    table = _in_date_order(curated.load("agreements") if agreements is None else agreements)
+    table = _in_date_order(data.curated("agreements") if agreements is None else agreements)
     dates = dict(zip(table["id"], table["date"], strict=True))
     rows = []
     for row in table.to_dict("records"):
@@ -260,14 +261,11 @@ class AsOf:
     position: float  # on a year axis
 
 
-def as_of() -> AsOf:
-    """The latest date of any row in the curated tables (dates, and stated ends)."""
-    agreements, vetoes, events_ = (curated.load(n) for n in ("agreements", "unsc_vetoes", "events"))
-    dates = pd.concat(
-        [agreements["date"], agreements["end_date"], vetoes["date"], events_["date"]]
-    ).dropna()
-    latest = max(dates, key=lambda text: (curated.first_day(text), text))
-    return AsOf(date=latest, label=date_label(latest), position=year_position(latest))
+def as_of(data: Data) -> AsOf:
+    """The day the edition's record closes (``record_closes`` in the edition file): no
+    curated row is dated after it, and the timelines end there."""
+    closes = data.edition.record_closes.isoformat()
+    return AsOf(date=closes, label=date_label(closes), position=year_position(closes))
 
 
 #: What each curated table is counted by, besides the era.
@@ -277,7 +275,7 @@ _COUNTED_BY: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
-def counts_by_era(name: str) -> pd.DataFrame:
+def counts_by_era(data: Data, name: str) -> pd.DataFrame:
     """Rows of "agreements" (by kind) or "events" (by category) per era, with totals.
 
     Every era and every term of the vocabulary appears, in their defined order, so a zero
@@ -286,7 +284,7 @@ def counts_by_era(name: str) -> pd.DataFrame:
     if name not in _COUNTED_BY:
         raise ValueError(f"counts by era exist for {sorted(_COUNTED_BY)}, not {name!r}")
     column, vocabulary = _COUNTED_BY[name]
-    table = curated.load(name)
+    table = data.curated(name)
     labels = {era.id: era.label for era in eras.ERAS}
     counts = pd.crosstab(
         pd.Categorical(table["era"].map(labels), categories=list(labels.values())),
@@ -305,12 +303,12 @@ def counts_by_era(name: str) -> pd.DataFrame:
 ALONE, WITH_CHINA = "Russia alone", "Russia and China"
 
 
-def vetoes_by_year() -> pd.DataFrame:
+def vetoes_by_year(data: Data) -> pd.DataFrame:
     """Russian vetoes of Security Council drafts on Syria, one row each, in date order.
 
     ``cast_by`` is "Russia alone" or "Russia and China"; ``year`` groups them for the chart.
     """
-    vetoes = curated.load("unsc_vetoes").sort_values("n").reset_index(drop=True)
+    vetoes = data.curated("unsc_vetoes").sort_values("n").reset_index(drop=True)
     vote = (
         vetoes["vote_for"].astype(str)
         + " for, "
@@ -351,9 +349,9 @@ class VetoSummary:
     joint_years: tuple[int, ...]  # years in which China vetoed a draft with Russia
 
 
-def veto_summary(vetoes: pd.DataFrame | None = None) -> VetoSummary:
+def veto_summary(data: Data, vetoes: pd.DataFrame | None = None) -> VetoSummary:
     """How many vetoes, how many with China, and the first and last (``vetoes_by_year``)."""
-    frame = vetoes_by_year() if vetoes is None else vetoes
+    frame = vetoes_by_year(data) if vetoes is None else vetoes
     first, last = frame.iloc[0], frame.iloc[-1]
     joint = frame[frame["cast_by"] == WITH_CHINA]
     return VetoSummary(
@@ -391,13 +389,13 @@ def _lanes(positions: list[float], min_gap: float) -> list[int]:
     return lanes
 
 
-def events(min_gap: float = 1.5) -> pd.DataFrame:
+def events(data: Data, min_gap: float = 1.5) -> pd.DataFrame:
     """The events table in date order, with labels and positions for the timeline.
 
     ``position`` is the date on a year axis; ``lane`` is the dot's offset within its
     category row, so that events less than ``min_gap`` years apart do not hide each other.
     """
-    table = _in_date_order(curated.load("events"))
+    table = _in_date_order(data.curated("events"))
     labels = {era.id: era.label for era in eras.ERAS}
     frame = pd.DataFrame(
         {
@@ -424,12 +422,12 @@ def events(min_gap: float = 1.5) -> pd.DataFrame:
 # Russia's military sites and the agreements that govern them.
 
 
-def sites() -> pd.DataFrame:
+def sites(data: Data) -> pd.DataFrame:
     """The sites with what the map shows of their agreements: ``agreement_1``, ``agreement_2``,
     ... each read "date: title (status)", in date order, ``agreement_years`` for a label, and
     ``kind_label`` in words."""
-    table = curated.load("bases")
-    agreements = curated.load("agreements").set_index("id")
+    table = data.curated("bases")
+    agreements = data.curated("agreements").set_index("id")
     described = {
         key: f"{row.date}: {row.title} ({row.status.replace('_', ' ')})"
         for key, row in agreements.iterrows()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import arms, datasets, eras, trade, votes
+from analysis import arms, eras, trade, votes
 from analysis.countries import RUSSIA, USSR
+from analysis.data import Data
 
 COLUMNS = ["series", "years", "why", "shown_as", "citation"]
 
@@ -23,8 +24,8 @@ def _years(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def _arms() -> list[dict[str, str]]:
-    exports = datasets.load("arms_exports")
+def _arms(data: Data) -> list[dict[str, str]]:
+    exports = data.shown("arms_exports", arms.TABLES)
     (citation,) = exports["citation"].unique()
     first_relations, first_data = eras.ERAS[0].start.year, int(exports["year"].min())
     rows = [
@@ -36,7 +37,7 @@ def _arms() -> list[dict[str, str]]:
             "citation": citation,
         }
     ]
-    annual = arms.deliveries_to_syria()
+    annual = arms.deliveries_to_syria(data)
     annual = annual[annual["supplier"].isin([USSR, RUSSIA])]
     present = set(annual["year"])
     span = range(int(annual["year"].min()), int(annual["year"].max()) + 1)
@@ -59,13 +60,13 @@ def _arms() -> list[dict[str, str]]:
             "shown_as": "stated in words on the chart, not drawn as zeros",
             "citation": silence.citation,
         }
-        for silence in arms.register_silence().itertuples(index=False)
+        for silence in arms.register_silence(data).itertuples(index=False)
     ]
     return rows
 
 
-def _trade() -> list[dict[str, str]]:
-    flows = trade.cow_flows()
+def _trade(data: Data) -> list[dict[str, str]]:
+    flows = trade.cow_flows(data)
     rows = [
         {
             "series": TRADE,
@@ -76,7 +77,7 @@ def _trade() -> list[dict[str, str]]:
         }
         for gap in trade.gaps(flows).itertuples(index=False)
     ]
-    official = trade.official_figures()
+    official = trade.official_figures(data)
     rows.append(
         {
             "series": TRADE,
@@ -90,8 +91,8 @@ def _trade() -> list[dict[str, str]]:
     return rows
 
 
-def _votes() -> list[dict[str, str]]:
-    by_year = votes.by_year()
+def _votes(data: Data) -> list[dict[str, str]]:
+    by_year = votes.by_year(data)
     runs = sorted(
         (first, last, str(reason))
         for reason, years in by_year.dropna(subset=["gap"]).groupby("gap")["year"]
@@ -109,7 +110,7 @@ def _votes() -> list[dict[str, str]]:
     ]
 
 
-def catalogue() -> pd.DataFrame:
+def catalogue(data: Data) -> pd.DataFrame:
     """One row per run of missing years in each series, in the order the book presents them
     (arms, trade, votes), each with its reason, how the charts show it and the source."""
-    return pd.DataFrame([*_arms(), *_trade(), *_votes()], columns=COLUMNS)
+    return pd.DataFrame([*_arms(data), *_trade(data), *_votes(data)], columns=COLUMNS)

@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from analysis import paths
 from analysis.errors import DataError
+from analysis.paths import Project
 
 Point = tuple[float, float]
 Bounds = tuple[float, float, float, float]  # west, south, east, north, in degrees
 
-BOUNDARIES = paths.GEO / "countries-50m.json"
+BOUNDARIES = "countries-50m.json"  # in the project's data/geo
 BOUNDARIES_SHA256 = "04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394"
 BOUNDARIES_CITATION = "natural_earth"
 # The map's frame: all of Syria, the coast of Lebanon and the eastern tip of Cyprus.
@@ -28,7 +28,11 @@ REGION: Bounds = (34.0, 32.0, 42.6, 37.6)
 DIGITS = 3
 
 
-def read_topology(file: Path = BOUNDARIES, sha256: str = BOUNDARIES_SHA256) -> dict[str, Any]:
+def boundaries(project: Project) -> Path:
+    return project.geo / BOUNDARIES
+
+
+def read_topology(file: Path, sha256: str = BOUNDARIES_SHA256) -> dict[str, Any]:
     """The committed TopoJSON, refused if it is not the file whose checksum is recorded."""
     data = file.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha256:
@@ -107,11 +111,10 @@ def _meets(a: Bounds, b: Bounds) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
-def region(frame: Bounds = REGION, topology: dict[str, Any] | None = None) -> dict[str, Any]:
+def region(topology: dict[str, Any], frame: Bounds = REGION) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the countries in ``frame``, each with its name, for
     ``mark_geoshape``: only the polygons whose extent meets the frame are kept (France's
     overseas departments are not), and the map clips what is left to its frame."""
-    topology = topology if topology is not None else read_topology()
     kept = []
     for feature in features(topology, "countries"):
         near = [

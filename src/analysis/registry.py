@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from analysis import paths, tables
+from analysis import edition, tables
 from analysis.errors import DataError
 
 
@@ -47,7 +47,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load(path: Path = paths.REGISTRY, citations: frozenset[str] | None = None) -> list[Source]:
+def load(path: Path, citations: frozenset[str] | None = None) -> list[Source]:
     """Every registered source, in registry order, each entry checked for completeness and,
     given the bibliography's keys, for citation keys that exist.
 
@@ -94,7 +94,7 @@ def load(path: Path = paths.REGISTRY, citations: frozenset[str] | None = None) -
     return sources
 
 
-def save(sources: list[Source], path: Path = paths.REGISTRY) -> None:
+def save(sources: list[Source], path: Path) -> None:
     """Write the registry (callers write to a temporary path and swap; see ``datasets``)."""
     header = (
         "# The source registry: every upstream file the pipeline reads, with its checksum.\n"
@@ -130,14 +130,16 @@ def check(source: Source, folder: Path) -> Path:
 
 
 def add(
-    file: Path, folder: Path, *, release: str | None = None, path: Path = paths.REGISTRY
+    file: Path, folder: Path, *, registry_path: Path, edition_path: Path, release: str | None = None
 ) -> Source:
-    """Record a new upstream file (a new release of a known format) in the registry.
+    """Record a new upstream file (a new release of a known format) in the registry, and make
+    its release the one the edition shows for the file's role.
 
     The format is recognised from the content, the file is parsed and validated in full, and
     the entry copies producer, licence and citation from the latest entry of the same format.
     The registry is rewritten through a temporary file, so a failure leaves it unchanged.
     """
+    path = registry_path
     from analysis.sources import parsers, sniff
 
     file, folder = file.resolve(), folder.resolve()
@@ -181,10 +183,11 @@ def add(
     staging = path.with_name(f".{path.name}.tmp")
     save([*sources, entry], staging)
     staging.replace(path)
+    edition.set_release(edition_path, edition.ROLE_OF_FORMAT[fmt], entry.release)
     return entry
 
 
-def markdown_table(path: Path = paths.REGISTRY) -> str:
+def markdown_table(path: Path) -> str:
     """The registry as a numbered table for the book: each upstream file, who made it, its
     release, and the reference that cites it."""
     rows = []

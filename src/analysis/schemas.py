@@ -14,7 +14,6 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from analysis import bibliography
 from analysis.countries import ALL, RUSSIA, SIPRI_NAMES, SYRIA, USSR
 from analysis.errors import DataError
 from analysis.sources.sipri import REGISTER_KEY
@@ -27,14 +26,21 @@ def _last_year() -> int:
     return dt.date.today().year + 1
 
 
-def _cited(cells: pd.Series) -> pd.Series:
-    """Whether each cell's "; "-joined keys are all in the bibliography. Judged once per
+def check_citations(frame: pd.DataFrame, keys: frozenset[str], file: str) -> None:
+    """Every cell of ``citation`` names only keys of the bibliography. Judged once per
     distinct cell: a table of votes repeats the same few citations on every row."""
-    known = bibliography.keys()
-    verdicts = {
-        cell: all(key.strip() in known for key in str(cell).split(";")) for cell in cells.unique()
-    }
-    return cells.map(verdicts).astype(bool)
+    if "citation" not in frame:
+        return
+    for cell in frame["citation"].unique():
+        unknown = [key.strip() for key in str(cell).split(";") if key.strip() not in keys]
+        if unknown:
+            row = int(frame.index[frame["citation"] == cell][0]) + 2  # header is line 1
+            raise DataError(
+                file,
+                f"citation key {unknown[0]!r} not in references.bib",
+                row=row,
+                column="citation",
+            )
 
 
 def year(nullable: bool = False) -> pa.Column:
@@ -74,7 +80,7 @@ def day(nullable: bool = False) -> pa.Column:
     return pa.Column("datetime64[ns]", nullable=nullable)
 
 
-CITATION = pa.Column(str, pa.Check(_cited, error="citation key not in references.bib"))
+CITATION = pa.Column(str)  # keys checked against the bibliography by check_citations
 RELEASE = text()
 
 
@@ -286,7 +292,9 @@ def _locate(error: SchemaError | SchemaErrors, file: str) -> DataError:
     return DataError(file, str(error).splitlines()[0])
 
 
-def validate(name: str, frame: pd.DataFrame, *, origin: str) -> pd.DataFrame:
+def validate(
+    name: str, frame: pd.DataFrame, *, origin: str, citations: frozenset[str]
+) -> pd.DataFrame:
     """A table in its schema's column order, sorted by its key, validated and typed."""
     schema_ = SCHEMAS[name]
     file = f"data/processed/{name}.csv (built from {origin})"
@@ -298,12 +306,14 @@ def validate(name: str, frame: pd.DataFrame, *, origin: str) -> pd.DataFrame:
         frame = frame.sort_values(KEYS[name], kind="stable")
     frame = frame.reset_index(drop=True)
     try:
-        return schema_.validate(frame, lazy=True)
+        frame = schema_.validate(frame, lazy=True)
     except (SchemaError, SchemaErrors) as error:
         raise _locate(error, file) from None
+    check_citations(frame, citations, file)
+    return frame
 
 
-def read(name: str, file: Path) -> pd.DataFrame:
+def read(name: str, file: Path, citations: frozenset[str]) -> pd.DataFrame:
     """A processed table read back from CSV with its types, validated."""
     if not file.is_file():
         raise DataError(file, f"processed table {name!r} not found: run `make data`")
@@ -322,9 +332,11 @@ def read(name: str, file: Path) -> pd.DataFrame:
     for column in dates:
         frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
     try:
-        return SCHEMAS[name].validate(frame, lazy=True)
+        frame = SCHEMAS[name].validate(frame, lazy=True)
     except (SchemaError, SchemaErrors) as error:
         raise _locate(error, str(file)) from None
+    check_citations(frame, citations, str(file))
+    return frame
 
 
 def cross_check(tables: dict[str, pd.DataFrame]) -> None:

@@ -18,6 +18,7 @@ from sphinx.writers.latex import LaTeXTranslator
 
 from analysis import citation
 from analysis.charts import renderer
+from analysis.paths import Project
 
 BUNDLE = "vega-bundle.js"
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
@@ -64,9 +65,14 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
 
 
 def _set_edition(app: Sphinx, config: Config) -> None:
-    book = citation.edition(Path(app.confdir) / "CITATION.cff")
+    """Title (with the period the record covers), version and date from the edition file."""
+    book = citation.of(Project(Path(app.confdir)))
+    config.project = config.html_title = book.title
     config.version = config.release = book.version
     config.today = book.date.isoformat()
+    config.latex_documents = [
+        (start, target, book.title, *rest) for start, target, _, *rest in config.latex_documents
+    ]
 
 
 def _write_bundle(app: Sphinx, exception: Exception | None) -> None:

@@ -20,14 +20,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import datasets, eras
+from analysis import eras
+from analysis.data import Data
 
 EXPORTS, IMPORTS = "russia_to_syria", "syria_to_russia"
 DIRECTION_LABELS = {
     EXPORTS: "Soviet/Russian exports to Syria",
     IMPORTS: "Syrian exports to the Soviet Union/Russia",
 }
-EXACT_RELEASE, ROUNDED_RELEASE = "3.0", "4.0"
+# The edition's roles of the two COW products (see analysis.edition.ROLES): exact values,
+# and the later years available only rounded.
+EXACT, EXTENSION = "cow-exact", "cow-extension"
 COW_CITATION = "Correlates of War Project, Trade data set"
 # Syria was part of the United Arab Republic from February 1958 to September 1961; COW has
 # Syrian rows for 1958 and 1961 but none for the years in between.
@@ -55,28 +58,27 @@ MEASURE_DIRECTIONS = {
 }
 
 
-def _recorded(release: str, series: str = "flow") -> pd.DataFrame:
-    trade = datasets.load("trade")
-    keep = (trade["release"] == release) & (trade["series"] == series) & ~trade["missing"]
-    return trade[keep]
+def _recorded(data: Data, role: str, series: str = "flow") -> pd.DataFrame:
+    trade = data.shown("trade", role)
+    return trade[(trade["series"] == series) & ~trade["missing"]]
 
 
-def _v4_values(series: str) -> pd.Series:
-    """Version 4.0 values of one series, indexed by (direction, year)."""
-    return _recorded(ROUNDED_RELEASE, series).set_index(["direction", "year"])["value_musd"]
+def _extension_values(data: Data, series: str) -> pd.Series:
+    """The extension release's values of one series, indexed by (direction, year)."""
+    return _recorded(data, EXTENSION, series).set_index(["direction", "year"])["value_musd"]
 
 
 def _musd(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def smoothing_changes() -> pd.DataFrame:
+def smoothing_changes(data: Data) -> pd.DataFrame:
     """Every year in which COW's smoothed series differs from its recorded flow (v4.0).
 
     ``suspect`` marks a smoothed value at least ``SUSPECT_RATIO`` times the recorded flow
     (only 1992, Syrian exports: 370 against 37), which the book never uses.
     """
-    recorded, smoothed = _v4_values("flow"), _v4_values("smoothed")
+    recorded, smoothed = _extension_values(data, "flow"), _extension_values(data, "smoothed")
     both = pd.DataFrame({"recorded_musd": recorded, "smoothed_musd": smoothed}).dropna()
     both = both[both["recorded_musd"] != both["smoothed_musd"]].reset_index()
     both["flow"] = both["direction"].map(DIRECTION_LABELS)
@@ -86,29 +88,29 @@ def smoothing_changes() -> pd.DataFrame:
     return both[columns].sort_values(["direction", "year"], ignore_index=True)
 
 
-def _with_flow_notes(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_flow_notes(data: Data, frame: pd.DataFrame) -> pd.DataFrame:
     """Recorded flows: a note per row on how exact it is, and whether v4.0 revises it."""
-    later = _v4_values("flow")
+    later = _extension_values(data, "flow")
+    extension = data.release(EXTENSION)
     notes = []
-    for direction, year, value, rounded in frame[
-        ["direction", "year", "value_musd", "rounded"]
+    for direction, year, value, rounded, release in frame[
+        ["direction", "year", "value_musd", "rounded", "release"]
     ].itertuples(index=False):
         revised = later.get((direction, year))
         if rounded:
-            notes.append(f"COW v{ROUNDED_RELEASE}, rounded to whole millions")
-        elif revised is not None and abs(revised - value) > 0.5:
+            notes.append(f"COW v{release}, rounded to whole millions")
+        elif release != extension and revised is not None and abs(revised - value) > 0.5:
             notes.append(
-                f"Exact (COW v{EXACT_RELEASE}); v{ROUNDED_RELEASE} revises it to"
-                f" {_musd(revised)} (rounded)"
+                f"Exact (COW v{release}); v{extension} revises it to {_musd(revised)} (rounded)"
             )
         else:
-            notes.append(f"Exact (COW v{EXACT_RELEASE})")
+            notes.append(f"Exact (COW v{release})")
     return frame.assign(note=notes, suspect=False)
 
 
-def _with_smoothed_notes(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_smoothed_notes(data: Data, frame: pd.DataFrame) -> pd.DataFrame:
     """Smoothed series: a note per row on what smoothing changed, and the suspect flag."""
-    changes = smoothing_changes()[["direction", "year", "recorded_musd", "ratio", "suspect"]]
+    changes = smoothing_changes(data)[["direction", "year", "recorded_musd", "ratio", "suspect"]]
     frame = frame.merge(changes, on=["direction", "year"], how="left")
     notes = []
     for recorded, ratio, suspect in frame[["recorded_musd", "ratio", "suspect"]].itertuples(
@@ -127,7 +129,7 @@ def _with_smoothed_notes(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["recorded_musd", "ratio"]).assign(note=notes, suspect=suspect)
 
 
-def cow_flows(series: str = "flow") -> pd.DataFrame:
+def cow_flows(data: Data, series: str = "flow") -> pd.DataFrame:
     """One annual series per direction, sorted by direction and year.
 
     ``series="flow"`` (the default, and the only one the text uses): v3.0 where it exists
@@ -140,16 +142,16 @@ def cow_flows(series: str = "flow") -> pd.DataFrame:
     Years COW has no row for (1959-60, the United Arab Republic) are absent and stay absent.
     """
     if series == "flow":
-        exact = _recorded(EXACT_RELEASE)
-        later = _recorded(ROUNDED_RELEASE)
+        exact = _recorded(data, EXACT)
+        later = _recorded(data, EXTENSION)
         frame = pd.concat([exact, later[later["year"] > exact["year"].max()]])
     elif series == "smoothed":
-        frame = _recorded(ROUNDED_RELEASE, "smoothed")
+        frame = _recorded(data, EXTENSION, "smoothed")
     else:
         raise ValueError(f"series is 'flow' or 'smoothed', not {series!r}")
     frame = frame.sort_values(["direction", "year"], ignore_index=True)
     frame["flow"] = frame["direction"].map(DIRECTION_LABELS)
-    frame = _with_flow_notes(frame) if series == "flow" else _with_smoothed_notes(frame)
+    frame = _with_flow_notes(data, frame) if series == "flow" else _with_smoothed_notes(data, frame)
     columns = ["year", "direction", "flow", "value_musd", "series", "release", "rounded"]
     return frame[[*columns, "note", "suspect", "citation"]]
 
@@ -174,13 +176,13 @@ def gaps(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["first_year", "last_year", "reason"])
 
 
-def balance() -> pd.DataFrame:
+def balance(data: Data) -> pd.DataFrame:
     """Soviet/Russian exports to Syria minus imports from Syria, per year (recorded flows).
 
     Both directions of a year always come from the same COW version, so the balance of a
     rounded (v4.0) year is itself rounded, and flagged.
     """
-    flows = cow_flows()
+    flows = cow_flows(data)
     wide = flows.pivot(index="year", columns="direction", values="value_musd")
     meta = flows.drop_duplicates("year").set_index("year")
     frame = pd.DataFrame(
@@ -206,9 +208,11 @@ class Peak:
     rounded: bool
 
 
-def peak(direction: str = EXPORTS, first: int | None = None, last: int | None = None) -> Peak:
+def peak(
+    data: Data, direction: str = EXPORTS, first: int | None = None, last: int | None = None
+) -> Peak:
     """The year of the largest recorded flow in one direction, over an optional span."""
-    flows = cow_flows()
+    flows = cow_flows(data)
     rows = flows[flows["direction"] == direction]
     if first is not None:
         rows = rows[rows["year"] >= first]
@@ -218,17 +222,17 @@ def peak(direction: str = EXPORTS, first: int | None = None, last: int | None = 
     return Peak(int(top["year"]), float(top["value_musd"]), top["release"], bool(top["rounded"]))
 
 
-def spikes(direction: str = EXPORTS) -> pd.DataFrame:
+def spikes(data: Data, direction: str = EXPORTS) -> pd.DataFrame:
     """Years whose recorded flow COW's smoothing lowers (the 2004 and 2008 exports among them).
 
     Gives the book's value (v3.0 where it exists), COW's smoothed value, and the mean of the
     neighbouring years, which the smoothed value reproduces to rounding.
     """
-    changes = smoothing_changes()
+    changes = smoothing_changes(data)
     lowered = changes[
         (changes["direction"] == direction) & (changes["smoothed_musd"] < changes["recorded_musd"])
     ]
-    values = cow_flows().query("direction == @direction").set_index("year")
+    values = cow_flows(data).query("direction == @direction").set_index("year")
     rows = []
     for year, smoothed in zip(lowered["year"], lowered["smoothed_musd"], strict=True):
         neighbours = (values["value_musd"].get(year - 1), values["value_musd"].get(year + 1))
@@ -246,7 +250,7 @@ def spikes(direction: str = EXPORTS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def totals_by_era() -> pd.DataFrame:
+def totals_by_era(data: Data) -> pd.DataFrame:
     """Exports, imports and balance summed over each era's years (current US$, nominal).
 
     A year belongs to the era in force on 1 July (``eras.era_of_year``). ``years`` counts the
@@ -254,7 +258,7 @@ def totals_by_era() -> pd.DataFrame:
     many of them are v4.0. Sums of current dollars across decades ignore inflation: they
     compare eras' nominal volume, not their real value.
     """
-    frame = balance().assign(era=lambda f: f["year"].map(eras.era_of_year))
+    frame = balance(data).assign(era=lambda f: f["year"].map(eras.era_of_year))
     totals = frame.groupby("era", sort=False).agg(
         first_year=("year", "min"),
         last_year=("year", "max"),
@@ -269,13 +273,13 @@ def totals_by_era() -> pd.DataFrame:
     return totals.reset_index()
 
 
-def official_figures() -> pd.DataFrame:
+def official_figures(data: Data) -> pd.DataFrame:
     """Figures stated by Russian officials and state media, with their qualifiers.
 
     Adds readable labels: ``measure_label``, ``qualifier_label`` and ``period_label`` (the
     months a partial-year figure covers, or that the figure was current when stated).
     """
-    frame = datasets.load("trade_official").copy()
+    frame = data.shown("trade_official", "official-figures")
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
     frame["qualifier_label"] = frame["qualifier"].map(QUALIFIER_LABELS)
     periods = []
@@ -292,14 +296,14 @@ def official_figures() -> pd.DataFrame:
     return frame
 
 
-def official_vs_cow() -> pd.DataFrame:
+def official_vs_cow(data: Data) -> pd.DataFrame:
     """Each full-year official figure beside COW's value for the same year and measure.
 
     COW's total trade is its two directions added (both are US$). Only years COW covers.
     """
-    figures = official_figures()
+    figures = official_figures(data)
     figures = figures[~figures["partial_year"]]
-    flows = cow_flows().set_index(["direction", "year"])
+    flows = cow_flows(data).set_index(["direction", "year"])
     rows = []
     for figure in figures.itertuples(index=False):
         keys = [(d, figure.year) for d in MEASURE_DIRECTIONS[figure.measure]]
@@ -324,14 +328,14 @@ def official_vs_cow() -> pd.DataFrame:
     return frame
 
 
-def caveats() -> pd.DataFrame:
+def caveats(data: Data) -> pd.DataFrame:
     """What a reader must know before using these numbers, each sentence built from the data.
 
     One row per topic (``topic``, ``years``, ``note``): the UAR gap, the rounded v4.0 years,
     v4.0's revisions of v3.0 years, the smoothed spikes, the unusable 1992 smoothed value,
     and the nature of the official figures.
     """
-    flows = cow_flows()
+    flows = cow_flows(data)
     rows = []
     for gap in gaps(flows).itertuples(index=False):
         rows.append(
@@ -341,29 +345,32 @@ def caveats() -> pd.DataFrame:
                 "note": f"{gap.reason}; shown as a break in the line, never as zero.",
             }
         )
+    exact, extension = data.release(EXACT), data.release(EXTENSION)
     rounded = flows[flows["rounded"]]["year"]
-    rows.append(
-        {
-            "topic": "rounded",
-            "years": f"{rounded.min()}-{rounded.max()}",
-            "note": f"COW v{ROUNDED_RELEASE} values, available only rounded to whole millions;"
-            f" earlier years are v{EXACT_RELEASE}, exact.",
-        }
-    )
+    if not rounded.empty:
+        rows.append(
+            {
+                "topic": "rounded",
+                "years": f"{rounded.min()}-{rounded.max()}",
+                "note": f"COW v{extension} values, available only rounded to whole millions;"
+                f" earlier years are v{exact}, exact.",
+            }
+        )
     revised = flows[flows["note"].str.contains("revises")]
+    later = _extension_values(data, "flow")
     for direction, group in revised.groupby("direction"):
         rows.append(
             {
                 "topic": "revised",
                 "years": f"{group['year'].min()}-{group['year'].max()}",
-                "note": f"{DIRECTION_LABELS[direction]}: v{EXACT_RELEASE} records "
+                "note": f"{DIRECTION_LABELS[direction]}: v{exact} records "
                 + ", ".join(_musd(v) for v in group["value_musd"])
-                + f"; v{ROUNDED_RELEASE} revises them to "
-                + ", ".join(_musd(v) for v in _v4_values("flow").loc[direction][group["year"]])
-                + f". The book keeps v{EXACT_RELEASE}.",
+                + f"; v{extension} revises them to "
+                + ", ".join(_musd(v) for v in later.loc[direction][group["year"]])
+                + f". The book keeps v{exact}.",
             }
         )
-    lowered = spikes()
+    lowered = spikes(data)
     rows.append(
         {
             "topic": "smoothed",
@@ -376,7 +383,7 @@ def caveats() -> pd.DataFrame:
             + " (the mean of the neighbouring years). The text uses the recorded flows.",
         }
     )
-    for bad in smoothing_changes().query("suspect").itertuples(index=False):
+    for bad in smoothing_changes(data).query("suspect").itertuples(index=False):
         rows.append(
             {
                 "topic": "suspect",
@@ -386,7 +393,7 @@ def caveats() -> pd.DataFrame:
                 f" ({_musd(bad.recorded_musd)}): not a recorded value; never used.",
             }
         )
-    figures = official_figures()
+    figures = official_figures(data)
     rows.append(
         {
             "topic": "official",

@@ -1,4 +1,4 @@
-"""How often the USSR/Russia and Syria voted alike in the UN General Assembly, 1946-2019.
+"""How often the USSR/Russia and Syria voted alike in the UN General Assembly.
 
 The measure is the share of agreement: among the roll calls on which both cast a vote (yes,
 no or abstain), the share on which they cast the same one. Absences are not in the data (the
@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import datasets, eras
+from analysis import eras
+from analysis.data import Data
 
-# The last year with enough roll calls to read. The data end with a single roll call in 2020,
-# which by_year keeps as a gap, like every year too thin to read.
-FIRST_YEAR, LAST_YEAR = 1946, 2019
+# The General Assembly first met in 1946. The last year read is computed (`last_year`): the
+# data may end with a year too thin to read, which by_year keeps as a gap.
+FIRST_YEAR = 1946
+ROLE = "unga-votes"
 # Below ten shared roll calls one vote moves the share by ten points or more: too few to read.
 MIN_SHARED = 10
 RUSSIA, SYRIA = "Russia", "Syria"
@@ -43,13 +45,13 @@ GAPS: dict[str, str] = {
 }
 
 
-def shared_roll_calls() -> pd.DataFrame:
+def shared_roll_calls(data: Data) -> pd.DataFrame:
     """One row per roll call on which both voted, with both votes, whether they agree, the
     roll call's date, year, era and issue tags."""
-    votes = datasets.load("unga_votes")
+    votes = data.shown("unga_votes", ROLE)
     wide = votes.pivot(index="rcid", columns="country", values="vote").dropna()
     wide = wide.rename(columns={RUSSIA: "vote_russia", SYRIA: "vote_syria"}).reset_index()
-    calls = datasets.load("unga_roll_calls")[["rcid", "date", "year", "issue_codes"]]
+    calls = data.shown("unga_roll_calls", ROLE)[["rcid", "date", "year", "issue_codes"]]
     frame = wide.merge(calls, on="rcid", how="left", validate="one_to_one")
     frame["agree"] = frame["vote_russia"] == frame["vote_syria"]
     frame["era"] = frame["date"].map(lambda day: eras.era_of(day.date()))
@@ -63,14 +65,14 @@ def _share(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def by_year() -> pd.DataFrame:
+def by_year(data: Data) -> pd.DataFrame:
     """One row per calendar year from 1946 to the data's last: roll calls held, votes cast by
     Syria, shared roll calls, agreements and their share; ``gap`` names why a year has no share
     (see ``GAPS``)."""
-    calls = datasets.load("unga_roll_calls").groupby("year").size()
-    votes = datasets.load("unga_votes")
+    calls = data.shown("unga_roll_calls", ROLE).groupby("year").size()
+    votes = data.shown("unga_votes", ROLE)
     syrian = votes[votes["country"] == SYRIA].groupby("year").size()
-    shared = shared_roll_calls().groupby("year")["agree"].agg(["size", "sum"])
+    shared = shared_roll_calls(data).groupby("year")["agree"].agg(["size", "sum"])
     years = pd.RangeIndex(FIRST_YEAR, int(calls.index.max()) + 1, name="year")
     frame = pd.DataFrame(
         {
@@ -91,7 +93,13 @@ def by_year() -> pd.DataFrame:
     return frame
 
 
-def by_issue() -> pd.DataFrame:
+def last_year(data: Data) -> int:
+    """The last year with a share of agreement: the end of the readable series."""
+    frame = by_year(data)
+    return int(frame.loc[frame["share"].notna(), "year"].max())
+
+
+def by_issue(data: Data) -> pd.DataFrame:
     """Shared roll calls, agreements and share of agreement per decade and issue tag, with a
     row for all roll calls of the decade (tagged or not) to compare the tags with.
 
@@ -100,8 +108,9 @@ def by_issue() -> pd.DataFrame:
     roll calls per tag. ``first_year`` and ``last_year`` give the years a decade covers here
     (1946-49 for the first, 2010-19 for the last).
     """
-    shared = shared_roll_calls()
-    shared = shared[shared["year"].between(FIRST_YEAR, LAST_YEAR)]
+    last = last_year(data)
+    shared = shared_roll_calls(data)
+    shared = shared[shared["year"].between(FIRST_YEAR, last)]
     shared = shared.assign(decade=shared["year"] // 10 * 10)
     tagged = shared.assign(issue=shared["issue_codes"].str.split(";")).explode("issue")
     rows = pd.concat(
@@ -115,7 +124,7 @@ def by_issue() -> pd.DataFrame:
     frame = _share(frame.astype({"issue": str, "agreed": "int64"}))
     frame["issue_name"] = frame["issue"].map(names)
     frame["first_year"] = frame["decade"].clip(lower=FIRST_YEAR)
-    frame["last_year"] = (frame["decade"] + 9).clip(upper=LAST_YEAR)
+    frame["last_year"] = (frame["decade"] + 9).clip(upper=last)
     frame["citation"] = CITATION
     columns = ["decade", "first_year", "last_year", "issue", "issue_name", "shared", "agreed"]
     return frame[[*columns, "share", "citation"]]

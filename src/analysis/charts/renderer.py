@@ -64,6 +64,3 @@ def javascript_bundle() -> str:
     ``vega`` and ``vegaLite`` on ``window`` itself.
     """
     return "(function () {\n" + vlc.javascript_bundle(vl_version=vega_lite_version()) + "\n})();\n"
-
-
-alt.renderers.register(NAME, render)

@@ -45,7 +45,9 @@ TEXT_COLOUR = "#222222"
 MUTED = "#555555"
 
 
-@alt.theme.register("book", enable=False)
+THEME = "book"
+
+
 def book_theme() -> alt.theme.ThemeConfig:
     """The Vega-Lite config shared by the HTML and the PDF renderings."""
     return {
