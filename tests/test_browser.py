@@ -7,8 +7,13 @@ tested on pages with those faults put in on purpose.
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +27,43 @@ FAULTS = (
     '<script>console.error("logged on purpose")</script>'
     '<script>throw new Error("thrown on purpose")</script>'
 )
+# Every way a page, its frames and its workers can reach a server; {} is the other origin.
+OUTSIDE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title>
+<link rel="prefetch" href="{0}/prefetch"><script src="{0}/script.js"></script></head>
+<body><img src="{0}/image.png"><iframe src="{0}/frame.html"></iframe><script>
+fetch("{0}/fetch").catch(() => {{}});
+navigator.sendBeacon("{0}/beacon", "x");
+new WebSocket("{1}/socket");
+new Worker(URL.createObjectURL(new Blob(['fetch("{0}/worker").catch(() => {{}})'])));
+</script></body></html>"""
+OUTSIDE_PATHS = ("prefetch", "script.js", "image.png", "frame.html", "fetch", "beacon", "worker")
+
+
+@contextlib.contextmanager
+def listening() -> Iterator[tuple[str, list[str]]]:
+    """A server on another port of 127.0.0.1 that answers nothing and notes every request:
+    the outside world as the checker sees it, but one that can tell what reached it."""
+    reached: list[str] = []
+
+    class Note(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            reached.append(self.path)
+            self.send_error(404)
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Note)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", reached
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +108,11 @@ def test_every_page_is_opened(site: Path, reports: list[browser.PageReport]) -> 
     assert any(url.startswith("chapters/") for url in opened)
 
 
+def test_the_site_root_is_followed_to_the_first_chapter(reports: list[browser.PageReport]) -> None:
+    (root,) = [report for report in reports if report.url.split("/", 3)[3] == "index.html"]
+    assert any(url.endswith("/chapters/index.html") for url in root.requests), root.requests
+
+
 def test_no_page_asks_anything_of_another_server(reports: list[browser.PageReport]) -> None:
     assert all(report.requests for report in reports)
     offenders = [f"{report.url}: {url}" for report in reports for url in report.foreign]
@@ -100,3 +147,50 @@ def test_errors_and_a_blank_chart_are_reported(site: Path, chromium: str, tmp_pa
     assert any("logged on purpose" in error for error in report.errors), report.errors
     assert any("thrown on purpose" in error for error in report.errors), report.errors
     assert not report.foreign
+
+
+def test_no_outside_request_leaves_the_machine(chromium: str, tmp_path: Path) -> None:
+    with listening() as (outside, reached):
+        (tmp_path / "index.html").write_text(
+            OUTSIDE.format(f"http://{outside}", f"ws://{outside}"), encoding="utf-8"
+        )
+        (report,) = browser.check_site(tmp_path, chromium)
+    assert reached == []
+    expected = {f"http://{outside}/{path}" for path in OUTSIDE_PATHS} | {f"ws://{outside}/socket"}
+    assert set(report.foreign) == expected
+    assert set(report.foreign) <= set(report.requests)
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_a_page_is_as_wide_as_asked(chromium: str, tmp_path: Path, width: int) -> None:
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>t</title>", encoding="utf-8")
+    with browser.serve(tmp_path) as origin, browser.Browser(chromium, origin) as opened:
+        report = opened.check(f"{origin}/index.html", "window.innerWidth", width=width)
+        default = opened.check(f"{origin}/index.html", "window.innerWidth")
+    assert report.problems() == []
+    assert report.evaluated == width
+    assert default.evaluated == browser.WIDTH == 1280
+
+
+def test_a_refresh_is_followed_and_a_refresh_loop_is_reported(
+    chromium: str, tmp_path: Path
+) -> None:
+    refresh = '<!DOCTYPE html><title>t</title><meta http-equiv="refresh" content="0; url={}">'
+    (tmp_path / "index.html").write_text(refresh.format("middle.html"), encoding="utf-8")
+    (tmp_path / "middle.html").write_text(refresh.format("last.html"), encoding="utf-8")
+    (tmp_path / "last.html").write_text(
+        '<!DOCTYPE html><title>t</title><div class="vega-chart"><svg></svg></div>'
+        '<div id="blank" class="vega-chart"></div>',
+        encoding="utf-8",
+    )
+    (tmp_path / "loop.html").write_text(refresh.format("loop.html"), encoding="utf-8")
+    followed, looping = browser.check_site(
+        tmp_path, chromium, only=[tmp_path / "index.html", tmp_path / "loop.html"], chart_timeout=1
+    )
+    assert [url.rsplit("/", 1)[1] for url in followed.requests] == [
+        "index.html",
+        "middle.html",
+        "last.html",
+    ]
+    assert (followed.charts, followed.unrendered, followed.errors) == (2, ["blank"], [])
+    assert looping.errors == [f"more than {browser.MAX_HOPS} navigations"]
