@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import countries
+from analysis.paths import Project
 from analysis.sources import Parsed, sipri
 from analysis.sources._text import read_rows, read_text
 from helpers import BOM, CRLF, Edit, bad_copy, every_line, raises_at
@@ -41,6 +42,13 @@ FIRST_RECORD = 13  # register and deals
 
 NEXT_YEAR_PLUS_ONE = dt.date.today().year + 2
 
+NAMES = countries.load_names(Project.discover().producer_names)
+BY_FORMAT = sipri.formats(NAMES)
+parse_tiv_table = BY_FORMAT["sipri-tiv-table"]
+parse_imports_long = BY_FORMAT["sipri-imports-long"]
+parse_trade_register = BY_FORMAT["sipri-trade-register"]
+parse_deals_by_year = BY_FORMAT["sipri-deals-by-year"]
+
 
 @pytest.fixture(scope="module")
 def sipri_dir(sources: Path) -> Path:
@@ -49,27 +57,27 @@ def sipri_dir(sources: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def ussr(sipri_dir: Path) -> Parsed:
-    return sipri.parse_tiv_table(sipri_dir / USSR_TABLE)
+    return parse_tiv_table(sipri_dir / USSR_TABLE)
 
 
 @pytest.fixture(scope="module")
 def russia(sipri_dir: Path) -> Parsed:
-    return sipri.parse_tiv_table(sipri_dir / RUSSIA_TABLE)
+    return parse_tiv_table(sipri_dir / RUSSIA_TABLE)
 
 
 @pytest.fixture(scope="module")
 def imports(sipri_dir: Path) -> Parsed:
-    return sipri.parse_imports_long(sipri_dir / IMPORTS)
+    return parse_imports_long(sipri_dir / IMPORTS)
 
 
 @pytest.fixture(scope="module")
 def register(sipri_dir: Path) -> Parsed:
-    return sipri.parse_trade_register(sipri_dir / REGISTER)
+    return parse_trade_register(sipri_dir / REGISTER)
 
 
 @pytest.fixture(scope="module")
 def deals(sipri_dir: Path) -> Parsed:
-    return sipri.parse_deals_by_year(sipri_dir / DEALS)
+    return parse_deals_by_year(sipri_dir / DEALS)
 
 
 # --- helpers to write modified copies ---------------------------------------------------------
@@ -333,13 +341,12 @@ def test_deals_sum_to_published_tables_within_rounding(deals: Parsed, russia: Pa
 
 
 def test_formats() -> None:
-    expected = {
-        "sipri-tiv-table": sipri.parse_tiv_table,
-        "sipri-imports-long": sipri.parse_imports_long,
-        "sipri-trade-register": sipri.parse_trade_register,
-        "sipri-deals-by-year": sipri.parse_deals_by_year,
+    assert set(BY_FORMAT) == {
+        "sipri-tiv-table",
+        "sipri-imports-long",
+        "sipri-trade-register",
+        "sipri-deals-by-year",
     }
-    assert expected == sipri.FORMATS
 
 
 @pytest.mark.parametrize(
@@ -375,10 +382,10 @@ def test_sniff_tolerates_bom_and_crlf(tmp_path: Path, sipri_dir: Path) -> None:
 # --- tolerance: what a real release may do ----------------------------------------------------
 
 ALL_FILES = [
-    (USSR_TABLE, sipri.parse_tiv_table),
-    (IMPORTS, sipri.parse_imports_long),
-    (REGISTER, sipri.parse_trade_register),
-    (DEALS, sipri.parse_deals_by_year),
+    (USSR_TABLE, parse_tiv_table),
+    (IMPORTS, parse_imports_long),
+    (REGISTER, parse_trade_register),
+    (DEALS, parse_deals_by_year),
 ]
 
 
@@ -400,16 +407,16 @@ def test_trailing_empty_columns(tmp_path: Path, sipri_dir: Path, name: str, pars
 
 def test_fewer_and_more_preamble_lines(tmp_path: Path, sipri_dir: Path, ussr: Parsed) -> None:
     fewer = bad_copy(tmp_path, sipri_dir / USSR_TABLE, lambda ls: ls[:1] + ls[5:])
-    assert_same(sipri.parse_tiv_table(fewer), ussr)
+    assert_same(parse_tiv_table(fewer), ussr)
     more = bad_copy(
         tmp_path, sipri_dir / USSR_TABLE, lambda ls: [*ls[:2], "A new note, here", *ls[2:]]
     )
-    assert_same(sipri.parse_tiv_table(more), ussr)
+    assert_same(parse_tiv_table(more), ussr)
 
 
 def test_register_more_preamble_lines(tmp_path: Path, sipri_dir: Path, register: Parsed) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, lambda ls: [*ls[:3], "Another note.", *ls[3:]])
-    assert_same(sipri.parse_trade_register(path), register)
+    assert_same(parse_trade_register(path), register)
 
 
 def test_more_years_and_recipients(tmp_path: Path, sipri_dir: Path) -> None:
@@ -429,7 +436,7 @@ def test_more_years_and_recipients(tmp_path: Path, sipri_dir: Path) -> None:
         newcomer = ["Ukraine Rebels*", *[""] * 72, "0", "0"]
         return [*out[:USSR_SYRIA], ",".join(newcomer), *out[USSR_SYRIA:], lines[-1]]
 
-    parsed = sipri.parse_tiv_table(bad_copy(tmp_path, sipri_dir / USSR_TABLE, edit))
+    parsed = parse_tiv_table(bad_copy(tmp_path, sipri_dir / USSR_TABLE, edit))
     table = parsed.table.set_index(["recipient", "year"])["tiv"]
     assert table[countries.SYRIA, 2022] == 0.0
     assert table["Ukraine Rebels*", 2022] == 0.0
@@ -440,7 +447,7 @@ def test_register_latin1_fallback(tmp_path: Path, sipri_dir: Path) -> None:
     """The producer's full export is Latin-1: a non-UTF-8 byte switches to cp1252."""
     edit = set_raw_cell(FIRST_RECORD, 12, "Second-hand; Il-76MD version (Côte)")
     path = bad_copy(tmp_path, sipri_dir / REGISTER, edit, encoding="cp1252")
-    parsed = sipri.parse_trade_register(path)
+    parsed = parse_trade_register(path)
     assert parsed.table["comments"].iloc[0] == "Second-hand; Il-76MD version (Côte)"
     assert "Côte" in read_text(path, sipri.FALLBACK_ENCODING)
 
@@ -452,7 +459,7 @@ def test_line_numbers_count_quoted_line_breaks(tmp_path: Path, sipri_dir: Path) 
         set_raw_cell(FIRST_RECORD, 12, '"Second-hand;\nIl-76MD version"'),
     )
     path = bad_copy(tmp_path, sipri_dir / REGISTER, edit)
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD + 2, "SIPRI TIV of delivered weapons")
+    raises_at(parse_trade_register, path, FIRST_RECORD + 2, "SIPRI TIV of delivered weapons")
     rows = read_rows(path, lambda cells: cells[:1] == ["Recipient"])
     assert [r.line for r in rows.records[:2]] == [FIRST_RECORD, FIRST_RECORD + 2]
 
@@ -472,10 +479,10 @@ def test_empty_file(tmp_path: Path, name: str, parse) -> None:
 @pytest.mark.parametrize(
     ("name", "parse", "header"),
     [
-        (USSR_TABLE, sipri.parse_tiv_table, TABLE_HEADER),
-        (IMPORTS, sipri.parse_imports_long, 1),
-        (REGISTER, sipri.parse_trade_register, REGISTER_HEADER),
-        (DEALS, sipri.parse_deals_by_year, DEALS_HEADER),
+        (USSR_TABLE, parse_tiv_table, TABLE_HEADER),
+        (IMPORTS, parse_imports_long, 1),
+        (REGISTER, parse_trade_register, REGISTER_HEADER),
+        (DEALS, parse_deals_by_year, DEALS_HEADER),
     ],
 )
 def test_header_without_rows(
@@ -497,7 +504,7 @@ def test_bytes_neither_utf8_nor_cp1252(tmp_path: Path, sipri_dir: Path) -> None:
     data = path.read_bytes().split(b"\n")
     data[FIRST_RECORD - 1] = data[FIRST_RECORD - 1].replace(b"Il-76MD", b"Il-76\x81MD")
     path.write_bytes(b"\n".join(data))
-    error = raises_at(sipri.parse_trade_register, path, FIRST_RECORD, None)
+    error = raises_at(parse_trade_register, path, FIRST_RECORD, None)
     assert "encoding" in error.message
 
 
@@ -546,7 +553,13 @@ BAD_INPUT = [
         str(NEXT_YEAR_PLUS_ONE),
     ),
     tiv_case("header-year-197", set_raw_cell(TABLE_HEADER, 1, "197"), TABLE_HEADER, "197"),
-    tiv_case("unknown-recipient", set_raw_cell(USSR_SYRIA, 0, "Syrie"), USSR_SYRIA, ""),
+    tiv_case(
+        "unknown-recipient",
+        set_raw_cell(USSR_SYRIA, 0, "Syrie"),
+        USSR_SYRIA,
+        "",
+        "add this line to data/producer-names.csv: sipri,Syrie,Syrie,",
+    ),
     tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, ""),
     tiv_case(
         "row-total-mismatch",
@@ -773,19 +786,19 @@ def test_tiv_total_within_rounding_is_accepted(tmp_path: Path, sipri_dir: Path) 
     path = bad_copy(
         tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34337")
     )
-    sipri.parse_tiv_table(path)
+    parse_tiv_table(path)
 
 
 def test_register_empty_number_ordered_is_missing(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 4, ""))
-    table = sipri.parse_trade_register(path).table
+    table = parse_trade_register(path).table
     assert table["number_ordered"].isna().sum() == 1
     assert table["number_ordered"].dtype == "Int64"
 
 
 def test_register_exact_duplicates_are_numbered(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, duplicate_line(FIRST_RECORD))
-    table = sipri.parse_trade_register(path).table
+    table = parse_trade_register(path).table
     assert len(table) == 293
     assert table["deal"].tolist()[:3] == [1, 2, 1]
     assert not table.duplicated(list(sipri.REGISTER_KEY)).any()

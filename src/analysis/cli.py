@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 folder,
                 registry_path=project.registry,
                 edition_path=project.edition,
+                names_path=project.producer_names,
                 release=args.release,
             )
             print(f"registered {source.id} ({source.format}, release {source.release})")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis import __version__, bibliography, curated, edition, registry, schemas
+from analysis import __version__, bibliography, countries, curated, edition, registry, schemas
 from analysis.countries import ALL
 from analysis.errors import DataError
 from analysis.paths import Project
@@ -232,7 +232,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def read_inputs(folder: Path, project: Project, registry_path: Path | None = None) -> list[Input]:
     """Every registered upstream file, checksum-checked and parsed."""
-    known = parsers()
+    known = parsers(countries.load_names(project.producer_names))
     registry_path = registry_path or project.registry
     inputs = []
     for source in registry.load(registry_path, bibliography.keys(project.bibliography)):

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from analysis import edition, tables
+from analysis import countries, edition, tables
 from analysis.errors import DataError
 
 
@@ -130,7 +130,13 @@ def check(source: Source, folder: Path) -> Path:
 
 
 def add(
-    file: Path, folder: Path, *, registry_path: Path, edition_path: Path, release: str | None = None
+    file: Path,
+    folder: Path,
+    *,
+    registry_path: Path,
+    edition_path: Path,
+    names_path: Path,
+    release: str | None = None,
 ) -> Source:
     """Record a new upstream file (a new release of a known format) in the registry, and make
     its release the one the edition shows for the file's role.
@@ -150,7 +156,7 @@ def add(
     fmt = sniff(file)
     if fmt is None:
         raise DataError(file, "format not recognised: no parser accepts this header")
-    parsed = parsers()[fmt](file)
+    parsed = parsers(countries.load_names(names_path))[fmt](file)
     sources = load(path)
     digest = sha256(file)
     for source in sources:

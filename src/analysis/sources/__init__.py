@@ -13,8 +13,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.countries import ProducerNames
 
 
 @dataclass(frozen=True)
@@ -30,11 +34,12 @@ class Parsed:
 Parser = Callable[[Path], Parsed]
 
 
-def parsers() -> dict[str, Parser]:
-    """Every format id the pipeline can read, mapped to its parser."""
+def parsers(names: ProducerNames) -> dict[str, Parser]:
+    """Every format id the pipeline can read, mapped to its parser; the parsers of formats
+    that name states map them through ``names`` (``data/producer-names.csv``)."""
     from analysis.sources import cow, quoted, sipri, unga
 
-    return {**sipri.FORMATS, **cow.FORMATS, **quoted.FORMATS, **unga.FORMATS}
+    return {**sipri.formats(names), **cow.FORMATS, **quoted.FORMATS, **unga.FORMATS}
 
 
 def sniff(path: Path) -> str | None:

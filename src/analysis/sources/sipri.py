@@ -35,11 +35,13 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import countries
+from analysis.countries import ProducerNames
 from analysis.errors import DataError
 from analysis.sources import Parsed, Parser
 from analysis.sources._checks import last_year, to_float, to_int
@@ -57,6 +59,9 @@ from analysis.sources._text import (
 FALLBACK_ENCODING = "cp1252"
 """SIPRI exports UTF-8 or Windows Latin-1 depending on the release: a file that is not UTF-8
 is read as cp1252 (see :func:`analysis.sources._text.read_text`)."""
+
+PRODUCER = "sipri"
+"""SIPRI's key in ``data/producer-names.csv``."""
 
 FIRST_YEAR = 1950
 """The database starts in 1950: no delivery or table year can be earlier."""
@@ -148,15 +153,15 @@ class _Cell:
             raise self.error(f"year {value} outside {first}..{last_year()}")
         return value
 
-    def name(self, *, total: bool = False) -> str:
-        """A SIPRI actor name; with ``total``, SIPRI's ``Total`` becomes :data:`ALL`."""
+    def name(self, names: ProducerNames, *, total: bool = False) -> str:
+        """The book's name for a SIPRI actor (see ``data/producer-names.csv``); with
+        ``total``, SIPRI's ``Total`` becomes :data:`ALL`."""
         if total and self.text == TOTAL:
             return countries.ALL
-        if self.text not in countries.SIPRI_NAMES:
-            raise self.error(
-                f"unknown SIPRI name {self.text!r} (review it and add it to countries.SIPRI_NAMES)"
-            )
-        return self.text
+        try:
+            return names.book_name(PRODUCER, self.text)
+        except ValueError as exc:
+            raise self.error(str(exc)) from None
 
     def text_value(self, *, required: bool = True) -> str | None:
         """Free text, stripped; empty -> None unless required."""
@@ -285,7 +290,7 @@ def _is_year_header(cells: Cells) -> bool:
     return len(rest) >= 2 and all(cell.isdigit() for cell in rest[:-1])
 
 
-def parse_tiv_table(path: Path) -> Parsed:
+def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
     """Read a "TIV of arms exports from <Supplier>" table into long form.
 
     Checks: the title names a known supplier; the header's years lie in 1950..next year,
@@ -300,7 +305,7 @@ def parse_tiv_table(path: Path) -> Parsed:
         first = next((cell for cell in record.cells if cell.strip()), "")
         match = _TITLE.match(first)
         if match:
-            supplier = _Cell(path, record.line, "", match["supplier"]).name()
+            supplier = _Cell(path, record.line, "", match["supplier"]).name(names)
             break
     if supplier is None:
         raise DataError(path, "title 'TIV of arms exports from <Supplier>, <years>' not found")
@@ -324,7 +329,7 @@ def parse_tiv_table(path: Path) -> Parsed:
     values: dict[str, dict[int, float]] = {}
     totals: dict[str, tuple[Record, float]] = {}
     for record in rows.records:
-        recipient = cell(record, 0).name(total=True)
+        recipient = cell(record, 0).name(names, total=True)
         _check_unique(path, seen, recipient, record.line, name_column)
         row = {
             year: value
@@ -387,7 +392,7 @@ def parse_tiv_table(path: Path) -> Parsed:
 _LONG_COLUMNS = ("Import_To", "Export_From", "Year", "TIV")
 
 
-def parse_imports_long(path: Path) -> Parsed:
+def parse_imports_long(path: Path, names: ProducerNames) -> Parsed:
     """Read SIPRI import tables reshaped to ``Import_To,Export_From,Year,TIV``.
 
     Checks: known names; years in 1950..next year or ``Total``; TIVs numbers >= 0 (blank is an
@@ -404,8 +409,8 @@ def parse_imports_long(path: Path) -> Parsed:
     lines: dict[tuple[str, str, int], int] = {}
     out: list[tuple[str, str, int, float, int]] = []
     for record in rows.records:
-        recipient = columns.cell(record, "Import_To").name()
-        supplier = columns.cell(record, "Export_From").name(total=True)
+        recipient = columns.cell(record, "Import_To").name(names)
+        supplier = columns.cell(record, "Export_From").name(names, total=True)
         year_cell = columns.cell(record, "Year")
         year = None if year_cell.text == TOTAL else year_cell.year()
         tiv_cell = columns.cell(record, "TIV")
@@ -502,7 +507,7 @@ def _delivery_years(cell: _Cell) -> list[int]:
     return [y for y in years if y is not None]
 
 
-def parse_trade_register(path: Path) -> Parsed:
+def parse_trade_register(path: Path, names: ProducerNames) -> Parsed:
     """Read the deal-level trade register (one row per deal).
 
     Checks: the three ``" "`` columns follow the columns they qualify and hold ``?`` or
@@ -561,8 +566,8 @@ def parse_trade_register(path: Path) -> Parsed:
             raise delivery_cell.error(
                 f"first delivery {delivered_in[0]} before the order year {order_year}"
             )
-        out["recipient"].append(get(record, "Recipient").name())
-        out["supplier"].append(get(record, "Supplier").name())
+        out["recipient"].append(get(record, "Recipient").name(names))
+        out["supplier"].append(get(record, "Supplier").name(names))
         out["order_year"].append(order_year)
         out["order_year_uncertain"].append(flag("Year of order"))
         out["number_ordered"].append(get(record, "Number ordered").count(required=False))
@@ -647,7 +652,7 @@ _DEAL_LEVEL = (
 DEALS_KEY = ("deal_id", "delivery_year")
 
 
-def parse_deals_by_year(path: Path) -> Parsed:
+def parse_deals_by_year(path: Path, names: ProducerNames) -> Parsed:
     """Read the "deals and TIVs" export (one row per deal and delivery year).
 
     Checks: deal ids whole numbers > 0; names known; order year in 1930..next year and not
@@ -660,8 +665,8 @@ def parse_deals_by_year(path: Path) -> Parsed:
     columns = _Columns(rows, list(_DEALS_COLUMNS.values()))
     readers: dict[str, Callable[[_Cell], object]] = {
         "deal_id": lambda c: c.count(),
-        "supplier": _Cell.name,
-        "recipient": _Cell.name,
+        "supplier": lambda c: c.name(names),
+        "recipient": lambda c: c.name(names),
         "designation": _Cell.text_value,
         "description": _Cell.text_value,
         "category": _Cell.text_value,
@@ -730,12 +735,19 @@ def parse_deals_by_year(path: Path) -> Parsed:
 
 # --- format registry and sniffing -----------------------------------------------------------
 
-FORMATS: dict[str, Parser] = {
-    "sipri-tiv-table": parse_tiv_table,
-    "sipri-imports-long": parse_imports_long,
-    "sipri-trade-register": parse_trade_register,
-    "sipri-deals-by-year": parse_deals_by_year,
-}
+
+def formats(names: ProducerNames) -> dict[str, Parser]:
+    """Every SIPRI format id mapped to its parser, which maps names through ``names``."""
+    return {
+        fmt: partial(parse, names=names)
+        for fmt, parse in (
+            ("sipri-tiv-table", parse_tiv_table),
+            ("sipri-imports-long", parse_imports_long),
+            ("sipri-trade-register", parse_trade_register),
+            ("sipri-deals-by-year", parse_deals_by_year),
+        )
+    }
+
 
 _SNIFF_LINES = 40
 """Producers' preambles are about ten lines: the header is always near the top."""
