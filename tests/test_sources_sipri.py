@@ -343,6 +343,7 @@ def test_deals_sum_to_published_tables_within_rounding(deals: Parsed, russia: Pa
 def test_formats() -> None:
     assert set(BY_FORMAT) == {
         "sipri-tiv-table",
+        "sipri-tiv-import-table",
         "sipri-imports-long",
         "sipri-trade-register",
         "sipri-deals-by-year",
@@ -377,6 +378,79 @@ def test_sniff_other_files(tmp_path: Path, sources: Path) -> None:
 def test_sniff_tolerates_bom_and_crlf(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, CRLF, prefix=BOM)
     assert sipri.sniff(path) == "sipri-trade-register"
+
+
+# --- the import table as SIPRI publishes it (a synthetic file in the producer's layout) -------
+
+THIS_YEAR = dt.date.today().year
+
+
+def write_import_table(
+    path: Path, rows: dict[str, dict[int, int]], last: int = THIS_YEAR - 1
+) -> Path:
+    """A "TIV of arms imports to Syria, 1950-<last>" table in SIPRI's layout: title, notes,
+    generation date, a blank-labelled year header, a row per supplier, a Total row."""
+    years = range(1950, last + 1)
+    lines = [
+        f'"TIV of arms imports to Syria, 1950-{last}",,',
+        "Figures are SIPRI Trend Indicator Values (TIVs) expressed in millions.,,",
+        "Source: SIPRI Arms Transfers Database,,",
+        "Generated: 10 March 2025,,",
+        ",,",
+        ",".join(["", *map(str, years), "Total"]),
+    ]
+    every: dict[int, int] = {}
+    for supplier, by_year in rows.items():
+        cells = [str(by_year[year]) if year in by_year else "" for year in years]
+        lines.append(",".join([supplier, *cells, str(sum(by_year.values()))]))
+        for year, value in by_year.items():
+            every[year] = every.get(year, 0) + value
+    cells = [str(every[year]) if year in every else "" for year in years]
+    lines.append(",".join(["Total", *cells, str(sum(every.values()))]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_table_in_the_producers_layout(tmp_path: Path, imports: Parsed) -> None:
+    path = write_import_table(
+        tmp_path / "imports.csv",
+        {"Soviet Union": {1956: 20, 1990: 5}, "Türkiye": {THIS_YEAR - 1: 3}},
+    )
+    assert sipri.sniff(path) == "sipri-tiv-import-table"
+    parsed = BY_FORMAT["sipri-tiv-import-table"](path)
+    # The same columns and dtypes as the long form: both feed the table arms_imports.
+    assert parsed.table.dtypes.to_dict() == imports.table.dtypes.to_dict()
+    assert list(parsed.table.columns) == ["recipient", "supplier", "year", "tiv"]
+    rows = set(parsed.table.itertuples(index=False, name=None))
+    # SIPRI's current spelling "Türkiye" is mapped to the book's name through the names table.
+    assert ("Syria", "Turkey", THIS_YEAR - 1, 3.0) in rows
+    assert ("Syria", countries.ALL, 1956, 20.0) in rows
+    assert len(rows) == 6
+    assert parsed.generated == dt.date(2025, 3, 10)
+    assert parsed.title == f"TIV of arms imports to Syria, 1950-{THIS_YEAR - 1}"
+
+
+def test_import_table_bad_supplier_names_its_column(tmp_path: Path) -> None:
+    path = write_import_table(tmp_path / "imports.csv", {"Sovjet Union": {1956: 20}})
+    error = raises_at(BY_FORMAT["sipri-tiv-import-table"], path, 7, "Supplier")
+    assert "add this line to data/producer-names.csv: sipri,Sovjet Union,Sovjet Union," in str(
+        error
+    )
+
+
+def test_export_parser_refuses_an_import_table(tmp_path: Path) -> None:
+    path = write_import_table(tmp_path / "imports.csv", {"Soviet Union": {1956: 20}})
+    raises_at(parse_tiv_table, path, None, None)
+
+
+def test_register_and_deals_with_more_and_fewer_years(
+    tmp_path: Path, sipri_dir: Path, register: Parsed, deals: Parsed
+) -> None:
+    """A later release lists later delivery years, an earlier one fewer: no year is fixed."""
+    later = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 10, str(THIS_YEAR)))
+    assert parse_trade_register(later).table["last_delivery_year"].max() == THIS_YEAR
+    fewer = bad_copy(tmp_path, sipri_dir / DEALS, lambda ls: ls[: DEALS_HEADER + 3])
+    assert len(parse_deals_by_year(fewer).table) == 3
 
 
 # --- tolerance: what a real release may do ----------------------------------------------------
@@ -533,7 +607,7 @@ deals_case = cases_of(DEALS, "deals")
 BAD_INPUT = [
     # TIV table
     tiv_case("truncated-row", truncate_row(USSR_SYRIA, USSR_1974 + 1), USSR_SYRIA, "1975"),
-    tiv_case("truncated-before-total-row", end_after(USSR_SYRIA), None, ""),
+    tiv_case("truncated-before-total-row", end_after(USSR_SYRIA), None, "Recipient"),
     tiv_case(
         "renamed-total-column",
         set_raw_cell(TABLE_HEADER, USSR_TOTAL_COLUMN, "Sum"),
@@ -557,10 +631,10 @@ BAD_INPUT = [
         "unknown-recipient",
         set_raw_cell(USSR_SYRIA, 0, "Syrie"),
         USSR_SYRIA,
-        "",
+        "Recipient",
         "add this line to data/producer-names.csv: sipri,Syrie,Syrie,",
     ),
-    tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, ""),
+    tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, "Recipient"),
     tiv_case(
         "row-total-mismatch",
         set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34419"),

@@ -165,8 +165,8 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "arms_imports",
-        "Annual arms imports of a recipient by supplier (SIPRI TIV tables, long form)",
-        ("sipri-imports-long",),
+        "Annual arms imports of a recipient by supplier (SIPRI TIV tables)",
+        ("sipri-tiv-import-table", "sipri-imports-long"),
         _stack,
     ),
     Dataset(

@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A parsed upstream file: its tidy table, the date its producer generated it, and any
-    further tables the file publishes beside the main one (e.g. SIPRI's printed totals)."""
+    """A parsed upstream file: its tidy table, the date its producer generated it, any
+    further tables the file publishes beside the main one (e.g. SIPRI's printed totals), and
+    what the file states about itself (its title, its release), which ``data add`` records."""
 
     table: pd.DataFrame
     generated: dt.date | None = None
     extras: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    title: str | None = None
+    release: str | None = None
 
 
 Parser = Callable[[Path], Parsed]

@@ -10,6 +10,10 @@ Formats (id -> parser; output columns in order; key):
     The wide "TIV of arms exports from <Supplier>, 1950-YYYY" table.
     ``supplier, recipient, year (int64), tiv (float64)``; key ``(supplier, recipient, year)``.
     SIPRI's ``Total`` row is kept as recipient :data:`countries.ALL`.
+``sipri-tiv-import-table`` -> :func:`parse_tiv_import_table`
+    The same layout for one recipient, "TIV of arms imports to <Recipient>, 1950-YYYY", a row
+    per supplier. ``recipient, supplier, year (int64), tiv (float64)`` like
+    ``sipri-imports-long``; the ``Total`` row is kept as supplier :data:`countries.ALL`.
 ``sipri-imports-long`` -> :func:`parse_imports_long`
     Per-recipient import tables in long form (``Import_To,Export_From,Year,TIV``).
     ``recipient, supplier, year (int64), tiv (float64)``; key ``(recipient, supplier, year)``.
@@ -35,6 +39,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -92,7 +97,9 @@ _MONTHS = (
 _GENERATED = re.compile(r"^\s*(?:data\s+)?generated:\s*(?P<date>.*?)\s*$", re.IGNORECASE)
 _DATE = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})\b")
 _TITLE = re.compile(
-    r"^\s*TIV of arms exports from (?P<supplier>.+?),\s*\d{4}\s*-\s*\d{4}\s*$", re.IGNORECASE
+    r"^\s*TIV of arms (?P<direction>exports from|imports to) (?P<actor>.+?),"
+    r"\s*\d{4}\s*-\s*\d{4}\s*$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
 
@@ -290,28 +297,61 @@ def _is_year_header(cells: Cells) -> bool:
     return len(rest) >= 2 and all(cell.isdigit() for cell in rest[:-1])
 
 
-def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
-    """Read a "TIV of arms exports from <Supplier>" table into long form.
+@dataclass(frozen=True)
+class _Wide:
+    """What differs between the export and the import table: who the title names (the
+    ``actor``), who the rows name, and the output columns."""
 
-    Checks: the title names a known supplier; the header's years lie in 1950..next year,
-    once each, followed by a ``Total`` column; every recipient is a known SIPRI name and
-    appears once; every cell is blank or a number >= 0; each recipient's years add up to its
+    direction: str  # as the title spells it, lower case
+    actor: str  # output column of the actor the title names
+    rows: str  # output column of the actors the rows name
+
+    @property
+    def label(self) -> str:
+        """The row-label column, as a person reading the table would name it (SIPRI leaves
+        that header cell blank)."""
+        return self.rows.capitalize()
+
+
+_EXPORTS = _Wide("exports from", "supplier", "recipient")
+_IMPORTS = _Wide("imports to", "recipient", "supplier")
+
+
+def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
+    """Read a "TIV of arms exports from <Supplier>" table into long form
+    (``supplier, recipient, year, tiv``; SIPRI's printed Total column as extra ``totals``)."""
+    return _parse_wide(Path(path), names, _EXPORTS)
+
+
+def parse_tiv_import_table(path: Path, names: ProducerNames) -> Parsed:
+    """Read a "TIV of arms imports to <Recipient>" table (a row per supplier) into the long
+    form of ``sipri-imports-long``: ``recipient, supplier, year, tiv``."""
+    return _parse_wide(Path(path), names, _IMPORTS)
+
+
+def _parse_wide(path: Path, names: ProducerNames, wide: _Wide) -> Parsed:
+    """Read one of SIPRI's wide TIV tables: preamble, year header, a row per counterpart.
+
+    Checks: the title names a known actor; the header's years lie in 1950..next year,
+    once each, followed by a ``Total`` column; every row label is a known SIPRI name and
+    appears once; every cell is blank or a number >= 0; each row's years add up to its
     ``Total`` and the ``Total`` row to the column sums, within SIPRI's rounding.
     """
-    path = Path(path)
     rows = read_rows(path, _is_year_header, FALLBACK_ENCODING)
-    supplier = None
+    title = actor = None
     for record in rows.preamble:
         first = next((cell for cell in record.cells if cell.strip()), "")
         match = _TITLE.match(first)
-        if match:
-            supplier = _Cell(path, record.line, "", match["supplier"]).name(names)
+        if match and match["direction"].casefold() == wide.direction:
+            actor = _Cell(path, record.line, wide.actor.capitalize(), match["actor"]).name(names)
+            title = first.strip()
             break
-    if supplier is None:
-        raise DataError(path, "title 'TIV of arms exports from <Supplier>, <years>' not found")
+    if actor is None:
+        raise DataError(
+            path, f"title 'TIV of arms {wide.direction} <{wide.actor}>, <years>' not found"
+        )
 
-    header = rows.header
-    name_column = header[0]
+    header = [rows.header[0].strip() or wide.label, *rows.header[1:]]
     if header[-1].strip() != TOTAL:
         raise DataError(path, "the last column must be 'Total'", row=rows.header_line, column=TOTAL)
     years: list[int] = []
@@ -329,8 +369,8 @@ def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
     values: dict[str, dict[int, float]] = {}
     totals: dict[str, tuple[Record, float]] = {}
     for record in rows.records:
-        recipient = cell(record, 0).name(names, total=True)
-        _check_unique(path, seen, recipient, record.line, name_column)
+        name = cell(record, 0).name(names, total=True)
+        _check_unique(path, seen, name, record.line, header[0])
         row = {
             year: value
             for index, year in enumerate(years, start=1)
@@ -343,48 +383,58 @@ def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
                 f"Total {total:g} differs from the sum of the years ({sum(row.values()):g}) "
                 "by more than rounding"
             )
-        values[recipient] = row
-        totals[recipient] = (record, total)
+        values[name] = row
+        totals[name] = (record, total)
 
     if countries.ALL not in values:
-        raise DataError(path, "no 'Total' row: truncated file?", column=name_column)
+        raise DataError(path, "no 'Total' row: truncated file?", column=header[0])
     all_record, grand_total = totals[countries.ALL]
-    recipients = [name for name in values if name != countries.ALL]
+    counterparts = [name for name in values if name != countries.ALL]
     for index, year in enumerate(years, start=1):
-        parts = [values[name][year] for name in recipients if year in values[name]]
+        parts = [values[name][year] for name in counterparts if year in values[name]]
         published = values[countries.ALL].get(year)
         if (published is None and parts) or not _within_rounding(published or 0.0, parts):
             raise cell(all_record, index).error(
-                f"Total row {published} differs from the sum of the recipients ({sum(parts):g}) "
-                "by more than rounding"
+                f"Total row {published} differs from the sum of the {wide.rows}s "
+                f"({sum(parts):g}) by more than rounding"
             )
-    if not _within_rounding(grand_total, [totals[name][1] for name in recipients]):
+    if not _within_rounding(grand_total, [totals[name][1] for name in counterparts]):
         raise cell(all_record, total_index).error(
-            "grand total differs from the sum of the recipients' totals by more than rounding"
+            f"grand total differs from the sum of the {wide.rows}s' totals by more than rounding"
         )
 
+    count = sum(map(len, values.values()))
     table = _frame(
         {
-            "supplier": [supplier] * sum(map(len, values.values())),
-            "recipient": [name for name, row in values.items() for _ in row],
+            wide.actor: [actor] * count,
+            wide.rows: [name for name, row in values.items() for _ in row],
             "year": [year for row in values.values() for year in sorted(row)],
             "tiv": [row[year] for row in values.values() for year in sorted(row)],
         },
         {"year": "int64", "tiv": "float64"},
     )
-    # SIPRI's printed Total column: the published figure for the table's whole span, kept
-    # because it is what SIPRI states (the sum of the rounded years can differ slightly).
-    printed = _frame(
-        {
-            "supplier": [supplier] * len(totals),
-            "recipient": list(totals),
-            "first_year": [min(years)] * len(totals),
-            "last_year": [max(years)] * len(totals),
-            "tiv": [total for _, total in totals.values()],
-        },
-        {"first_year": "int64", "last_year": "int64", "tiv": "float64"},
-    )
-    return Parsed(table, _generated(path, rows.preamble), {"totals": printed})
+    table = table[
+        [
+            *(("supplier", "recipient") if wide is _EXPORTS else ("recipient", "supplier")),
+            "year",
+            "tiv",
+        ]
+    ]
+    extras = {}
+    if wide is _EXPORTS:
+        # SIPRI's printed Total column: the published figure for the table's whole span, kept
+        # because it is what SIPRI states (the sum of the rounded years can differ slightly).
+        extras["totals"] = _frame(
+            {
+                "supplier": [actor] * len(totals),
+                "recipient": list(totals),
+                "first_year": [min(years)] * len(totals),
+                "last_year": [max(years)] * len(totals),
+                "tiv": [total for _, total in totals.values()],
+            },
+            {"first_year": "int64", "last_year": "int64", "tiv": "float64"},
+        )
+    return Parsed(table, _generated(path, rows.preamble), extras, title=title)
 
 
 # --- 2. the long imports table --------------------------------------------------------------
@@ -742,6 +792,7 @@ def formats(names: ProducerNames) -> dict[str, Parser]:
         fmt: partial(parse, names=names)
         for fmt, parse in (
             ("sipri-tiv-table", parse_tiv_table),
+            ("sipri-tiv-import-table", parse_tiv_import_table),
             ("sipri-imports-long", parse_imports_long),
             ("sipri-trade-register", parse_trade_register),
             ("sipri-deals-by-year", parse_deals_by_year),
@@ -762,16 +813,16 @@ def sniff(path: Path) -> str | None:
         text = read_text(Path(path), FALLBACK_ENCODING)
     except (DataError, OSError):
         return None
-    titled = False
+    titled = ""
     for line in physical_lines(text)[:_SNIFF_LINES]:
         cells = parse_line(line)
         if is_blank(cells):
             continue
         keys = [_key(cell) for cell in cells]
-        if _TITLE.match(cells[0]):
-            titled = True
+        if match := _TITLE.match(cells[0]):
+            titled = match["direction"].casefold()
         elif titled and _is_year_header(cells):
-            return "sipri-tiv-table"
+            return "sipri-tiv-table" if titled == _EXPORTS.direction else "sipri-tiv-import-table"
         elif keys[:4] == [_key(name) for name in _LONG_COLUMNS]:
             return "sipri-imports-long"
         elif keys[:2] == ["recipient", "supplier"] and "year of order" in keys:
