@@ -72,10 +72,16 @@ def _stack(
 def _stack_trade(
     inputs: list[Input], built: dict[str, pd.DataFrame], project: Project
 ) -> pd.DataFrame:
-    """COW versions side by side; v4.0 comes only in peacesciencer's rounded repackaging."""
+    """COW versions side by side, each row marked rounded when its file's format is a rounded
+    repackaging (peacesciencer's v4.0), whatever the release (COW's own file is exact)."""
     frame = _stack(inputs, built, project)
-    rounded = {item.source.release for item in inputs if item.source.format.endswith("rounded")}
-    return frame.assign(rounded=frame["release"].isin(rounded))
+    return frame.assign(
+        rounded=[
+            item.source.format.endswith("rounded")
+            for item in inputs
+            for _ in range(len(item.parsed.table))
+        ]
+    )
 
 
 def _stack_official(
@@ -190,7 +196,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "trade",
         "Russia-Syria trade by year and direction (Correlates of War, v3.0 and v4.0)",
-        ("cow-trade-v3", "cow-trade-v4-rounded"),
+        ("cow-trade", "cow-trade-v3", "cow-trade-v4-rounded"),
         _stack_trade,
     ),
     Dataset(

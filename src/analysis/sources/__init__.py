@@ -40,16 +40,23 @@ Parser = Callable[[Path], Parsed]
 def parsers(names: ProducerNames) -> dict[str, Parser]:
     """Every format id the pipeline can read, mapped to its parser; the parsers of formats
     that name states map them through ``names`` (``data/producer-names.csv``)."""
-    from analysis.sources import cow, quoted, sipri, unga
+    from analysis.sources import cow, cow_dyadic, quoted, sipri, unga
 
-    return {**sipri.formats(names), **cow.FORMATS, **quoted.FORMATS, **unga.FORMATS}
+    return {
+        **sipri.formats(names),
+        **cow_dyadic.FORMATS,
+        **cow.FORMATS,
+        **quoted.FORMATS,
+        **unga.FORMATS,
+    }
 
 
 def sniff(path: Path) -> str | None:
     """The format id of an upstream file, recognised from its content, or None."""
-    from analysis.sources import cow, quoted, sipri, unga
+    from analysis.sources import cow, cow_dyadic, quoted, sipri, unga
 
-    for module in (sipri, cow, quoted, unga):
+    # COW's whole file has every column of the subsets that cow.py reads: try it first.
+    for module in (sipri, cow_dyadic, cow, quoted, unga):
         found = module.sniff(path)
         if found:
             return found
