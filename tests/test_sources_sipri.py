@@ -386,16 +386,20 @@ THIS_YEAR = dt.date.today().year
 
 
 def write_import_table(
-    path: Path, rows: dict[str, dict[int, int]], last: int = THIS_YEAR - 1
+    path: Path,
+    rows: dict[str, dict[int, int]],
+    last: int = THIS_YEAR - 1,
+    subject: str = "imports to Syria",
+    generated: str = "10 March 2025",
 ) -> Path:
-    """A "TIV of arms imports to Syria, 1950-<last>" table in SIPRI's layout: title, notes,
-    generation date, a blank-labelled year header, a row per supplier, a Total row."""
+    """A "TIV of arms <subject>, 1950-<last>" table in SIPRI's layout: title, notes,
+    generation date, a blank-labelled year header, a row per counterpart, a Total row."""
     years = range(1950, last + 1)
     lines = [
-        f'"TIV of arms imports to Syria, 1950-{last}",,',
+        f'"TIV of arms {subject}, 1950-{last}",,',
         "Figures are SIPRI Trend Indicator Values (TIVs) expressed in millions.,,",
         "Source: SIPRI Arms Transfers Database,,",
-        "Generated: 10 March 2025,,",
+        f"Generated: {generated},,",
         ",,",
         ",".join(["", *map(str, years), "Total"]),
     ]

@@ -26,7 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     add = data.add_parser("add", help="record a new upstream file in the source registry")
     add.add_argument("file", type=Path)
     add.add_argument("--from", dest="folder", type=Path, help="the sources folder")
-    add.add_argument("--release", help="release label (default: the year the file was made)")
+    add.add_argument(
+        "--release",
+        help="release label, when the file does not state it (SIPRI: YYYY, COW: N.N, "
+        "UN votes: YYYY-MM-DD, quoted figures: YYYY)",
+    )
     verify = data.add_parser("verify", help="check data/ against schemas and the manifest")
     verify.add_argument("--from", dest="folder", type=Path, help="also rebuild from here")
     return parser
