@@ -76,6 +76,23 @@ def test_sipri_table_title_years_and_release_from_the_file(
     assert edition.load(project.edition).releases["sipri-tables"] == "2026"
 
 
+def test_register_with_more_years(workspace: tuple[Project, Path], sources: Path) -> None:
+    """A later register: the title's last year follows the file; the generation year is the
+    default release, which --release may override (a second generation in the same year)."""
+    project, folder = workspace
+    lines = (sources / "sipri" / "trade-register-2025-03-13-syria.csv").read_text(encoding="utf-8")
+    file = folder / "register.csv"
+    file.write_text(lines.replace("1982; 1984", f"1982; {THIS_YEAR}", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="exists: pass another --release"):
+        add(project, file, folder)
+    entry = add(project, file, folder, release=str(THIS_YEAR))
+    assert entry.id == f"sipri-trade-register-{THIS_YEAR}"
+    assert (
+        entry.title == f"Trade register, recipient Syria, all suppliers, deliveries to {THIS_YEAR}"
+    )
+    assert edition.load(project.edition).releases["sipri-register"] == str(THIS_YEAR)
+
+
 def test_sipri_import_table_joins_the_tables_role(workspace: tuple[Project, Path]) -> None:
     project, folder = workspace
     file = write_import_table(folder / "imports.csv", {"Russia": {2024: 7}}, last=2025)

@@ -157,14 +157,15 @@ def check_release(fmt: str, label: str) -> str:
     return label
 
 
-def _stated_release(fmt: str, parsed: Parsed) -> str | None:
-    """The release the file states: its own label (COW's ``version``) or, for SIPRI, the
-    year of its generation date."""
+def _stated_release(fmt: str, parsed: Parsed) -> tuple[str | None, bool]:
+    """The release the file states and whether it states it as a label: COW's ``version``
+    (binding) or, for SIPRI, the year of its generation date (a default that ``--release``
+    may override, e.g. for a second generation in one year)."""
     if parsed.release:
-        return parsed.release
+        return parsed.release, True
     if parsed.generated and fmt.startswith("sipri-"):
-        return str(parsed.generated.year)
-    return None
+        return str(parsed.generated.year), False
+    return None, False
 
 
 def _span(table: pd.DataFrame) -> tuple[int, int] | None:
@@ -268,11 +269,12 @@ def add(
 
 
 def _release_label(file: Path, fmt: str, parsed: Parsed, given: str | None) -> str:
-    """The release: what the file states, else ``given``; checked against its pattern."""
-    stated = _stated_release(fmt, parsed)
-    if stated and given and given != stated:
+    """The release: the label the file states, else ``given``, else the year the file was
+    generated; checked against its producer's pattern."""
+    stated, binding = _stated_release(fmt, parsed)
+    if binding and given and given != stated:
         raise DataError(file, f"the file states release {stated!r}; --release {given!r} differs")
-    label = stated or given
+    label = given or stated
     if label is None:
         _, spelled = RELEASES[fmt.split("-")[0]]
         raise DataError(file, f"the file does not state its release: pass --release ({spelled})")
