@@ -28,8 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--from", dest="folder", type=Path, help="the sources folder")
     add.add_argument(
         "--release",
-        help="release label, when the file does not state it (SIPRI: YYYY, COW: N.N, "
-        "UN votes: YYYY-MM-DD, quoted figures: YYYY)",
+        help="release label where the file does not state one, or instead of SIPRI's "
+        "generation year (SIPRI: YYYY, COW: N.N, UN votes: YYYY-MM-DD, quoted figures: YYYY)",
     )
     verify = data.add_parser("verify", help="check data/ against schemas and the manifest")
     verify.add_argument("--from", dest="folder", type=Path, help="also rebuild from here")

@@ -28,9 +28,12 @@ Formats (id -> parser; output columns in order; key):
     The "deals and TIVs" export, one row per deal and delivery year; key
     ``(deal_id, delivery_year)``.
 
-Text cells are stripped of surrounding spaces (SIPRI writes e.g. ``"9M119 "``); empty text
-becomes missing. Column names are matched ignoring case and surrounding spaces (the register
-spells ``status`` in lower case); a missing column is an error, extra columns are ignored.
+Every actor name is mapped through the producer-names table (``data/producer-names.csv``,
+passed in as ``names``) to the book's name for it; a name the table lacks is an error that
+quotes the line to add. Text cells are stripped of surrounding spaces (SIPRI writes e.g.
+``"9M119 "``); empty text becomes missing. Column names are matched ignoring case and
+surrounding spaces (the register spells ``status`` in lower case); a missing column is an
+error, extra columns are ignored.
 """
 
 from __future__ import annotations
