@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis import countries
+from analysis.paths import Project
 from analysis.sources import Parsed, sipri
 from analysis.sources._text import read_rows, read_text
 from helpers import BOM, CRLF, Edit, bad_copy, every_line, raises_at
@@ -41,6 +42,13 @@ FIRST_RECORD = 13  # register and deals
 
 NEXT_YEAR_PLUS_ONE = dt.date.today().year + 2
 
+NAMES = countries.load_names(Project.discover().producer_names)
+BY_FORMAT = sipri.formats(NAMES)
+parse_tiv_table = BY_FORMAT["sipri-tiv-table"]
+parse_imports_long = BY_FORMAT["sipri-imports-long"]
+parse_trade_register = BY_FORMAT["sipri-trade-register"]
+parse_deals_by_year = BY_FORMAT["sipri-deals-by-year"]
+
 
 @pytest.fixture(scope="module")
 def sipri_dir(sources: Path) -> Path:
@@ -49,27 +57,27 @@ def sipri_dir(sources: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def ussr(sipri_dir: Path) -> Parsed:
-    return sipri.parse_tiv_table(sipri_dir / USSR_TABLE)
+    return parse_tiv_table(sipri_dir / USSR_TABLE)
 
 
 @pytest.fixture(scope="module")
 def russia(sipri_dir: Path) -> Parsed:
-    return sipri.parse_tiv_table(sipri_dir / RUSSIA_TABLE)
+    return parse_tiv_table(sipri_dir / RUSSIA_TABLE)
 
 
 @pytest.fixture(scope="module")
 def imports(sipri_dir: Path) -> Parsed:
-    return sipri.parse_imports_long(sipri_dir / IMPORTS)
+    return parse_imports_long(sipri_dir / IMPORTS)
 
 
 @pytest.fixture(scope="module")
 def register(sipri_dir: Path) -> Parsed:
-    return sipri.parse_trade_register(sipri_dir / REGISTER)
+    return parse_trade_register(sipri_dir / REGISTER)
 
 
 @pytest.fixture(scope="module")
 def deals(sipri_dir: Path) -> Parsed:
-    return sipri.parse_deals_by_year(sipri_dir / DEALS)
+    return parse_deals_by_year(sipri_dir / DEALS)
 
 
 # --- helpers to write modified copies ---------------------------------------------------------
@@ -333,13 +341,13 @@ def test_deals_sum_to_published_tables_within_rounding(deals: Parsed, russia: Pa
 
 
 def test_formats() -> None:
-    expected = {
-        "sipri-tiv-table": sipri.parse_tiv_table,
-        "sipri-imports-long": sipri.parse_imports_long,
-        "sipri-trade-register": sipri.parse_trade_register,
-        "sipri-deals-by-year": sipri.parse_deals_by_year,
+    assert set(BY_FORMAT) == {
+        "sipri-tiv-table",
+        "sipri-tiv-import-table",
+        "sipri-imports-long",
+        "sipri-trade-register",
+        "sipri-deals-by-year",
     }
-    assert expected == sipri.FORMATS
 
 
 @pytest.mark.parametrize(
@@ -372,13 +380,90 @@ def test_sniff_tolerates_bom_and_crlf(tmp_path: Path, sipri_dir: Path) -> None:
     assert sipri.sniff(path) == "sipri-trade-register"
 
 
+# --- the import table as SIPRI publishes it (a synthetic file in the producer's layout) -------
+
+THIS_YEAR = dt.date.today().year
+
+
+def write_import_table(
+    path: Path,
+    rows: dict[str, dict[int, int]],
+    last: int = THIS_YEAR - 1,
+    subject: str = "imports to Syria",
+    generated: str = "10 March 2025",
+) -> Path:
+    """A "TIV of arms <subject>, 1950-<last>" table in SIPRI's layout: title, notes,
+    generation date, a blank-labelled year header, a row per counterpart, a Total row."""
+    years = range(1950, last + 1)
+    lines = [
+        f'"TIV of arms {subject}, 1950-{last}",,',
+        "Figures are SIPRI Trend Indicator Values (TIVs) expressed in millions.,,",
+        "Source: SIPRI Arms Transfers Database,,",
+        f"Generated: {generated},,",
+        ",,",
+        ",".join(["", *map(str, years), "Total"]),
+    ]
+    every: dict[int, int] = {}
+    for supplier, by_year in rows.items():
+        cells = [str(by_year[year]) if year in by_year else "" for year in years]
+        lines.append(",".join([supplier, *cells, str(sum(by_year.values()))]))
+        for year, value in by_year.items():
+            every[year] = every.get(year, 0) + value
+    cells = [str(every[year]) if year in every else "" for year in years]
+    lines.append(",".join(["Total", *cells, str(sum(every.values()))]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_table_in_the_producers_layout(tmp_path: Path, imports: Parsed) -> None:
+    path = write_import_table(
+        tmp_path / "imports.csv",
+        {"Soviet Union": {1956: 20, 1990: 5}, "Türkiye": {THIS_YEAR - 1: 3}},
+    )
+    assert sipri.sniff(path) == "sipri-tiv-import-table"
+    parsed = BY_FORMAT["sipri-tiv-import-table"](path)
+    # The same columns and dtypes as the long form: both feed the table arms_imports.
+    assert parsed.table.dtypes.to_dict() == imports.table.dtypes.to_dict()
+    assert list(parsed.table.columns) == ["recipient", "supplier", "year", "tiv"]
+    rows = set(parsed.table.itertuples(index=False, name=None))
+    # SIPRI's current spelling "Türkiye" is mapped to the book's name through the names table.
+    assert ("Syria", "Turkey", THIS_YEAR - 1, 3.0) in rows
+    assert ("Syria", countries.ALL, 1956, 20.0) in rows
+    assert len(rows) == 6
+    assert parsed.generated == dt.date(2025, 3, 10)
+    assert parsed.title == f"TIV of arms imports to Syria, 1950-{THIS_YEAR - 1}"
+
+
+def test_import_table_bad_supplier_names_its_column(tmp_path: Path) -> None:
+    path = write_import_table(tmp_path / "imports.csv", {"Sovjet Union": {1956: 20}})
+    error = raises_at(BY_FORMAT["sipri-tiv-import-table"], path, 7, "Supplier")
+    assert "add this line to data/producer-names.csv: sipri,Sovjet Union,Sovjet Union," in str(
+        error
+    )
+
+
+def test_export_parser_refuses_an_import_table(tmp_path: Path) -> None:
+    path = write_import_table(tmp_path / "imports.csv", {"Soviet Union": {1956: 20}})
+    raises_at(parse_tiv_table, path, None, None)
+
+
+def test_register_and_deals_with_more_and_fewer_years(
+    tmp_path: Path, sipri_dir: Path, register: Parsed, deals: Parsed
+) -> None:
+    """A later release lists later delivery years, an earlier one fewer: no year is fixed."""
+    later = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 10, str(THIS_YEAR)))
+    assert parse_trade_register(later).table["last_delivery_year"].max() == THIS_YEAR
+    fewer = bad_copy(tmp_path, sipri_dir / DEALS, lambda ls: ls[: DEALS_HEADER + 3])
+    assert len(parse_deals_by_year(fewer).table) == 3
+
+
 # --- tolerance: what a real release may do ----------------------------------------------------
 
 ALL_FILES = [
-    (USSR_TABLE, sipri.parse_tiv_table),
-    (IMPORTS, sipri.parse_imports_long),
-    (REGISTER, sipri.parse_trade_register),
-    (DEALS, sipri.parse_deals_by_year),
+    (USSR_TABLE, parse_tiv_table),
+    (IMPORTS, parse_imports_long),
+    (REGISTER, parse_trade_register),
+    (DEALS, parse_deals_by_year),
 ]
 
 
@@ -400,16 +485,16 @@ def test_trailing_empty_columns(tmp_path: Path, sipri_dir: Path, name: str, pars
 
 def test_fewer_and_more_preamble_lines(tmp_path: Path, sipri_dir: Path, ussr: Parsed) -> None:
     fewer = bad_copy(tmp_path, sipri_dir / USSR_TABLE, lambda ls: ls[:1] + ls[5:])
-    assert_same(sipri.parse_tiv_table(fewer), ussr)
+    assert_same(parse_tiv_table(fewer), ussr)
     more = bad_copy(
         tmp_path, sipri_dir / USSR_TABLE, lambda ls: [*ls[:2], "A new note, here", *ls[2:]]
     )
-    assert_same(sipri.parse_tiv_table(more), ussr)
+    assert_same(parse_tiv_table(more), ussr)
 
 
 def test_register_more_preamble_lines(tmp_path: Path, sipri_dir: Path, register: Parsed) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, lambda ls: [*ls[:3], "Another note.", *ls[3:]])
-    assert_same(sipri.parse_trade_register(path), register)
+    assert_same(parse_trade_register(path), register)
 
 
 def test_more_years_and_recipients(tmp_path: Path, sipri_dir: Path) -> None:
@@ -429,7 +514,7 @@ def test_more_years_and_recipients(tmp_path: Path, sipri_dir: Path) -> None:
         newcomer = ["Ukraine Rebels*", *[""] * 72, "0", "0"]
         return [*out[:USSR_SYRIA], ",".join(newcomer), *out[USSR_SYRIA:], lines[-1]]
 
-    parsed = sipri.parse_tiv_table(bad_copy(tmp_path, sipri_dir / USSR_TABLE, edit))
+    parsed = parse_tiv_table(bad_copy(tmp_path, sipri_dir / USSR_TABLE, edit))
     table = parsed.table.set_index(["recipient", "year"])["tiv"]
     assert table[countries.SYRIA, 2022] == 0.0
     assert table["Ukraine Rebels*", 2022] == 0.0
@@ -440,7 +525,7 @@ def test_register_latin1_fallback(tmp_path: Path, sipri_dir: Path) -> None:
     """The producer's full export is Latin-1: a non-UTF-8 byte switches to cp1252."""
     edit = set_raw_cell(FIRST_RECORD, 12, "Second-hand; Il-76MD version (Côte)")
     path = bad_copy(tmp_path, sipri_dir / REGISTER, edit, encoding="cp1252")
-    parsed = sipri.parse_trade_register(path)
+    parsed = parse_trade_register(path)
     assert parsed.table["comments"].iloc[0] == "Second-hand; Il-76MD version (Côte)"
     assert "Côte" in read_text(path, sipri.FALLBACK_ENCODING)
 
@@ -452,7 +537,7 @@ def test_line_numbers_count_quoted_line_breaks(tmp_path: Path, sipri_dir: Path) 
         set_raw_cell(FIRST_RECORD, 12, '"Second-hand;\nIl-76MD version"'),
     )
     path = bad_copy(tmp_path, sipri_dir / REGISTER, edit)
-    raises_at(sipri.parse_trade_register, path, FIRST_RECORD + 2, "SIPRI TIV of delivered weapons")
+    raises_at(parse_trade_register, path, FIRST_RECORD + 2, "SIPRI TIV of delivered weapons")
     rows = read_rows(path, lambda cells: cells[:1] == ["Recipient"])
     assert [r.line for r in rows.records[:2]] == [FIRST_RECORD, FIRST_RECORD + 2]
 
@@ -472,10 +557,10 @@ def test_empty_file(tmp_path: Path, name: str, parse) -> None:
 @pytest.mark.parametrize(
     ("name", "parse", "header"),
     [
-        (USSR_TABLE, sipri.parse_tiv_table, TABLE_HEADER),
-        (IMPORTS, sipri.parse_imports_long, 1),
-        (REGISTER, sipri.parse_trade_register, REGISTER_HEADER),
-        (DEALS, sipri.parse_deals_by_year, DEALS_HEADER),
+        (USSR_TABLE, parse_tiv_table, TABLE_HEADER),
+        (IMPORTS, parse_imports_long, 1),
+        (REGISTER, parse_trade_register, REGISTER_HEADER),
+        (DEALS, parse_deals_by_year, DEALS_HEADER),
     ],
 )
 def test_header_without_rows(
@@ -497,7 +582,7 @@ def test_bytes_neither_utf8_nor_cp1252(tmp_path: Path, sipri_dir: Path) -> None:
     data = path.read_bytes().split(b"\n")
     data[FIRST_RECORD - 1] = data[FIRST_RECORD - 1].replace(b"Il-76MD", b"Il-76\x81MD")
     path.write_bytes(b"\n".join(data))
-    error = raises_at(sipri.parse_trade_register, path, FIRST_RECORD, None)
+    error = raises_at(parse_trade_register, path, FIRST_RECORD, None)
     assert "encoding" in error.message
 
 
@@ -526,7 +611,7 @@ deals_case = cases_of(DEALS, "deals")
 BAD_INPUT = [
     # TIV table
     tiv_case("truncated-row", truncate_row(USSR_SYRIA, USSR_1974 + 1), USSR_SYRIA, "1975"),
-    tiv_case("truncated-before-total-row", end_after(USSR_SYRIA), None, ""),
+    tiv_case("truncated-before-total-row", end_after(USSR_SYRIA), None, "Recipient"),
     tiv_case(
         "renamed-total-column",
         set_raw_cell(TABLE_HEADER, USSR_TOTAL_COLUMN, "Sum"),
@@ -546,8 +631,14 @@ BAD_INPUT = [
         str(NEXT_YEAR_PLUS_ONE),
     ),
     tiv_case("header-year-197", set_raw_cell(TABLE_HEADER, 1, "197"), TABLE_HEADER, "197"),
-    tiv_case("unknown-recipient", set_raw_cell(USSR_SYRIA, 0, "Syrie"), USSR_SYRIA, ""),
-    tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, ""),
+    tiv_case(
+        "unknown-recipient",
+        set_raw_cell(USSR_SYRIA, 0, "Syrie"),
+        USSR_SYRIA,
+        "Recipient",
+        "add this line to data/producer-names.csv: sipri,Syrie,Syrie,",
+    ),
+    tiv_case("duplicate-recipient", duplicate_line(USSR_SYRIA), USSR_SYRIA + 1, "Recipient"),
     tiv_case(
         "row-total-mismatch",
         set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34419"),
@@ -773,19 +864,19 @@ def test_tiv_total_within_rounding_is_accepted(tmp_path: Path, sipri_dir: Path) 
     path = bad_copy(
         tmp_path, sipri_dir / USSR_TABLE, set_raw_cell(USSR_SYRIA, USSR_TOTAL_COLUMN, "34337")
     )
-    sipri.parse_tiv_table(path)
+    parse_tiv_table(path)
 
 
 def test_register_empty_number_ordered_is_missing(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, set_raw_cell(FIRST_RECORD, 4, ""))
-    table = sipri.parse_trade_register(path).table
+    table = parse_trade_register(path).table
     assert table["number_ordered"].isna().sum() == 1
     assert table["number_ordered"].dtype == "Int64"
 
 
 def test_register_exact_duplicates_are_numbered(tmp_path: Path, sipri_dir: Path) -> None:
     path = bad_copy(tmp_path, sipri_dir / REGISTER, duplicate_line(FIRST_RECORD))
-    table = sipri.parse_trade_register(path).table
+    table = parse_trade_register(path).table
     assert len(table) == 293
     assert table["deal"].tolist()[:3] == [1, 2, 1]
     assert not table.duplicated(list(sipri.REGISTER_KEY)).any()

@@ -31,7 +31,11 @@ def _parser() -> argparse.ArgumentParser:
     add = data.add_parser("add", help="record a new upstream file in the source registry")
     add.add_argument("file", type=Path)
     add.add_argument("--from", dest="folder", type=Path, help="the sources folder")
-    add.add_argument("--release", help="release label, where the file does not state it")
+    add.add_argument(
+        "--release",
+        help="release label where the file does not state one, or instead of SIPRI's "
+        "generation year (SIPRI: YYYY, COW: N.N, UN votes: YYYY-MM-DD, quoted figures: YYYY)",
+    )
     verify = data.add_parser("verify", help="check data/ against schemas and the manifest")
     verify.add_argument("--from", dest="folder", type=Path, help="also rebuild from here")
     book = commands.add_parser("edition", help="the book's editions").add_subparsers(
@@ -57,6 +61,7 @@ def _data(args: argparse.Namespace, project: Project) -> None:
             folder,
             registry_path=project.registry,
             edition_path=project.edition,
+            names_path=project.producer_names,
             release=args.release,
         )
         print(f"registered {source.id} ({source.format}, release {source.release})")

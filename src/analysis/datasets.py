@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis import __version__, bibliography, curated, edition, registry, schemas
+from analysis import __version__, bibliography, countries, curated, edition, registry, schemas
 from analysis.countries import ALL
 from analysis.errors import DataError
 from analysis.paths import Project
@@ -72,10 +72,16 @@ def _stack(
 def _stack_trade(
     inputs: list[Input], built: dict[str, pd.DataFrame], project: Project
 ) -> pd.DataFrame:
-    """COW versions side by side; v4.0 comes only in peacesciencer's rounded repackaging."""
+    """COW versions side by side, each row marked rounded when its file's format is a rounded
+    repackaging (peacesciencer's v4.0), whatever the release (COW's own file is exact)."""
     frame = _stack(inputs, built, project)
-    rounded = {item.source.release for item in inputs if item.source.format.endswith("rounded")}
-    return frame.assign(rounded=frame["release"].isin(rounded))
+    return frame.assign(
+        rounded=[
+            item.source.format.endswith("rounded")
+            for item in inputs
+            for _ in range(len(item.parsed.table))
+        ]
+    )
 
 
 def _stack_official(
@@ -165,8 +171,8 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "arms_imports",
-        "Annual arms imports of a recipient by supplier (SIPRI TIV tables, long form)",
-        ("sipri-imports-long",),
+        "Annual arms imports of a recipient by supplier (SIPRI TIV tables)",
+        ("sipri-tiv-import-table", "sipri-imports-long"),
         _stack,
     ),
     Dataset(
@@ -190,7 +196,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "trade",
         "Russia-Syria trade by year and direction (Correlates of War, v3.0 and v4.0)",
-        ("cow-trade-v3", "cow-trade-v4-rounded"),
+        ("cow-trade", "cow-trade-v3", "cow-trade-v4-rounded"),
         _stack_trade,
     ),
     Dataset(
@@ -232,7 +238,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def read_inputs(folder: Path, project: Project, registry_path: Path | None = None) -> list[Input]:
     """Every registered upstream file, checksum-checked and parsed."""
-    known = parsers()
+    known = parsers(countries.load_names(project.producer_names))
     registry_path = registry_path or project.registry
     inputs = []
     for source in registry.load(registry_path, bibliography.keys(project.bibliography)):

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import yaml
 
-from analysis import edition, tables
+from analysis import countries, edition, tables
 from analysis.errors import DataError
+
+if TYPE_CHECKING:
+    from analysis.sources import Parsed
 
 
 @dataclass(frozen=True)
@@ -129,17 +134,89 @@ def check(source: Source, folder: Path) -> Path:
     return file
 
 
+RELEASES: dict[str, tuple[re.Pattern[str], str]] = {
+    # producer (a format id's first word) -> how its release labels are written
+    "sipri": (re.compile(r"\d{4}"), "a year YYYY"),
+    "cow": (re.compile(r"\d+\.\d+"), "a version N.N"),
+    "unga": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date YYYY-MM-DD"),
+    "quoted": (re.compile(r"\d{4}"), "a year YYYY"),
+}
+"""Release labels per producer: a label names a file in ids, the edition and the book."""
+
+_SPAN = re.compile(r"\b(1[89]|20)\d{2}\s*-\s*(1[89]|20)\d{2}\b")
+_UP_TO = re.compile(r"\bto (1[89]|20)\d{2}\b")
+_VERSION = re.compile(r"\bversion \d+\.\d+\b")
+_YEAR_COLUMNS = ("year", "delivery_year", "first_delivery_year", "last_delivery_year")
+
+
+def check_release(fmt: str, label: str) -> str:
+    """``label`` if it is written as ``fmt``'s producer writes releases, else ValueError."""
+    pattern, spelled = RELEASES[fmt.split("-")[0]]
+    if not pattern.fullmatch(label):
+        raise ValueError(f"release {label!r} for format {fmt!r}: expected {spelled}")
+    return label
+
+
+def _stated_release(fmt: str, parsed: Parsed) -> tuple[str | None, bool]:
+    """The release the file states and whether it states it as a label: COW's ``version``
+    (binding) or, for SIPRI, the year of its generation date (a default that ``--release``
+    may override, e.g. for a second generation in one year)."""
+    if parsed.release:
+        return parsed.release, True
+    if parsed.generated and fmt.startswith("sipri-"):
+        return str(parsed.generated.year), False
+    return None, False
+
+
+def _span(table: pd.DataFrame) -> tuple[int, int] | None:
+    """The first and last year the table covers, if it has years."""
+    years = [table[c].dropna() for c in _YEAR_COLUMNS if c in table]
+    if not years and "date" in table:
+        years = [table["date"].dropna().dt.year]
+    found = pd.concat(years) if years else pd.Series(dtype="int64")
+    return (int(found.min()), int(found.max())) if len(found) else None
+
+
+def _title(template: Source, parsed: Parsed, release: str) -> str:
+    """The title the file states, else the template's with the file's years and version."""
+    if parsed.title:
+        return parsed.title
+    title = _VERSION.sub(f"version {release}", template.title) if "." in release else template.title
+    span = _span(parsed.table)
+    if span:
+        title = _SPAN.sub(f"{span[0]}-{span[1]}", title)
+        title = _UP_TO.sub(f"to {span[1]}", title)
+    return title
+
+
+def _undated(title: str) -> str:
+    return _SPAN.sub("", title)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
 def add(
-    file: Path, folder: Path, *, registry_path: Path, edition_path: Path, release: str | None = None
+    file: Path,
+    folder: Path,
+    *,
+    registry_path: Path,
+    edition_path: Path,
+    names_path: Path,
+    release: str | None = None,
 ) -> Source:
     """Record a new upstream file (a new release of a known format) in the registry, and make
     its release the one the edition shows for the file's role.
 
-    The format is recognised from the content, the file is parsed and validated in full, and
-    the entry copies producer, licence and citation from the latest entry of the same format.
-    The registry is rewritten through a temporary file, so a failure leaves it unchanged.
+    The format is recognised from the content and the file parsed and validated in full.
+    Title and release come from the file where it states them (SIPRI's title line and
+    generation date, COW's version column); otherwise ``release`` is required, written as
+    the producer writes releases (:data:`RELEASES`). Producer, URL, licence and citation are
+    copied from the latest entry of the same format (or of the same edition role). The
+    entry is appended to the registry's text, every other line left as written; a failure
+    leaves the registry unchanged.
     """
-    path = registry_path
     from analysis.sources import parsers, sniff
 
     file, folder = file.resolve(), folder.resolve()
@@ -150,41 +227,77 @@ def add(
     fmt = sniff(file)
     if fmt is None:
         raise DataError(file, "format not recognised: no parser accepts this header")
-    parsed = parsers()[fmt](file)
-    sources = load(path)
+    sources = load(registry_path)
     digest = sha256(file)
     for source in sources:
         if source.sha256 == digest:
             raise DataError(file, f"already registered as {source.id!r}")
-    previous = [source for source in sources if source.format == fmt]
-    if not previous:
-        raise DataError(file, f"no earlier source of format {fmt!r} to take metadata from")
-    template = previous[-1]
-    generated = parsed.generated
-    label = release or (str(generated.year) if generated else None)
-    if label is None:
-        raise DataError(file, "the file does not say when it was generated: pass --release")
+    parsed = parsers(countries.load_names(names_path))[fmt](file)
+    label = _release_label(file, fmt, parsed, release)
+    role = edition.ROLE_OF_FORMAT[fmt]
+    same = [s for s in sources if s.format == fmt]
+    kin = same or [s for s in sources if edition.ROLE_OF_FORMAT.get(s.format) == role]
+    if not kin:
+        raise DataError(file, f"no earlier source of role {role!r} to take metadata from")
+    title = _title(kin[-1], parsed, label)
+    template = next((s for s in reversed(kin) if _undated(s.title) == _undated(title)), kin[-1])
+    if same and template.format == fmt and _undated(template.title) == _undated(title):
+        stem = template.id.removesuffix(f"-{template.release}")
+    elif parsed.title:
+        stem = f"{fmt.split('-')[0]}-{_slug(_undated(title))}"
+    else:
+        stem = fmt
     relative = file.relative_to(folder).as_posix()
-    stem = template.id.removesuffix(f"-{template.release}")
     entry = replace(
         template,
         id=f"{stem}-{label}",
         path=relative,
+        format=fmt,
+        title=title,
         release=label,
-        generated=generated,
+        generated=parsed.generated,
         sha256=digest,
         bytes=file.stat().st_size,
-        title=template.title,
         via="",
         note=f"added with `data add` from {relative}",
     )
     if any(source.id == entry.id for source in sources):
         raise DataError(file, f"a source {entry.id!r} exists: pass another --release")
-    staging = path.with_name(f".{path.name}.tmp")
-    save([*sources, entry], staging)
-    staging.replace(path)
-    edition.set_release(edition_path, edition.ROLE_OF_FORMAT[fmt], entry.release)
+    _append(registry_path, entry)
+    edition.set_release(edition_path, role, entry.release)
     return entry
+
+
+def _release_label(file: Path, fmt: str, parsed: Parsed, given: str | None) -> str:
+    """The release: the label the file states, else ``given``, else the year the file was
+    generated; checked against its producer's pattern."""
+    stated, binding = _stated_release(fmt, parsed)
+    if binding and given and given != stated:
+        raise DataError(file, f"the file states release {stated!r}; --release {given!r} differs")
+    label = given or stated
+    if label is None:
+        _, spelled = RELEASES[fmt.split("-")[0]]
+        raise DataError(file, f"the file does not state its release: pass --release ({spelled})")
+    try:
+        return check_release(fmt, label)
+    except ValueError as error:
+        raise DataError(file, str(error)) from None
+
+
+def _append(path: Path, entry: Source) -> None:
+    """Append ``entry``'s YAML to the registry, leaving every existing line as written;
+    through a temporary file checked to load, so a failure leaves the registry unchanged."""
+    text = path.read_text(encoding="utf-8")
+    block = yaml.safe_dump([_entry(entry)], sort_keys=False, allow_unicode=True, width=100)
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text(text + ("" if text.endswith("\n") else "\n") + block, encoding="utf-8")
+    try:
+        if load(staging)[-1] != entry:
+            raise DataError(path, f"the appended entry {entry.id!r} does not read back as written")
+    except DataError:
+        staging.unlink()
+        raise
+    staging.replace(path)
 
 
 def markdown_table(path: Path) -> str:

@@ -9,9 +9,13 @@ problem as a :class:`DataError` at that line (and at the column, as the header s
 Two readers share that machinery:
 
 - :func:`read_rows` for exports with a preamble, whose header row is found by its content
-  (never by a fixed line number): SIPRI;
+  (never by a fixed line number): SIPRI, which turns them into a :class:`Table` with
+  :func:`table_of`;
 - :func:`read_table` for one-header CSVs whose columns are found by name: COW, the quoted
-  figures, UNGA. It returns a :class:`Table` of text cells indexed by line number.
+  figures, UNGA.
+
+Every parser then converts and checks a :class:`Table` of text cells indexed by line number
+with ``Table.convert`` and the checks of :mod:`analysis.sources._checks`.
 
 Conventions common to both: blank records (every cell empty) are skipped, since producers use
 them as spacers, never as data; trailing empty header cells are not columns; a record must
@@ -24,7 +28,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -67,14 +71,24 @@ class Rows:
 
 @dataclass(frozen=True)
 class Table:
-    """A one-header CSV file read as text: every cell a ``str``, indexed by physical line."""
+    """A CSV file read as text: every cell a ``str``, indexed by physical line.
+
+    ``header`` holds the column keys; ``spelled`` maps a key to the header's own spelling
+    where they differ (SIPRI's three columns named ``" "``, a name matched ignoring case), so
+    that errors name a column as the file does. ``preamble`` holds the lines above the header
+    (for exports that have one, see :func:`table_of`).
+    """
 
     file: Path
     header: tuple[str, ...]
     cells: pd.DataFrame
+    spelled: Mapping[str, str] = field(default_factory=dict)
+    preamble: tuple[Record, ...] = ()
+    header_line: int = 1
 
     def error(self, message: str, line: int | None = None, column: str | None = None) -> DataError:
         """A DataError located in this file."""
+        column = self.spelled.get(column, column) if column is not None else None
         return DataError(self.file, message, row=line, column=column)
 
     def column(self, name: str) -> Iterator[tuple[int, str]]:
@@ -278,7 +292,25 @@ def read_table(path: Path, required: Sequence[str]) -> Table:
         index=pd.Index([record.line for record in body], name="line"),
         dtype=object,
     )
-    return Table(path, tuple(header), cells)
+    return Table(path, tuple(header), cells, header_line=first.line)
+
+
+def table_of(rows: Rows, keys: Sequence[str]) -> Table:
+    """An export read by :func:`read_rows` as a :class:`Table` whose columns are ``keys``
+    (unique; one per header cell). Errors name a column as the header spells it, unless that
+    spelling is blank, when its key is the better name."""
+    if len(keys) != len(rows.header) or len(set(keys)) != len(keys):
+        raise ValueError(f"expected {len(rows.header)} unique keys, got {keys!r}")
+    cells = pd.DataFrame(
+        [record.cells for record in rows.records],
+        columns=list(keys),
+        index=pd.Index([record.line for record in rows.records], name="line"),
+        dtype=object,
+    )
+    spelled = {
+        key: cell for key, cell in zip(keys, rows.header, strict=True) if key != cell and cell
+    }
+    return Table(rows.path, tuple(keys), cells, spelled, tuple(rows.preamble), rows.header_line)
 
 
 def sniff_header(path: Path, formats: Mapping[str, Iterable[str]]) -> str | None:

@@ -10,6 +10,10 @@ Formats (id -> parser; output columns in order; key):
     The wide "TIV of arms exports from <Supplier>, 1950-YYYY" table.
     ``supplier, recipient, year (int64), tiv (float64)``; key ``(supplier, recipient, year)``.
     SIPRI's ``Total`` row is kept as recipient :data:`countries.ALL`.
+``sipri-tiv-import-table`` -> :func:`parse_tiv_import_table`
+    The same layout for one recipient, "TIV of arms imports to <Recipient>, 1950-YYYY", a row
+    per supplier. ``recipient, supplier, year (int64), tiv (float64)`` like
+    ``sipri-imports-long``; the ``Total`` row is kept as supplier :data:`countries.ALL`.
 ``sipri-imports-long`` -> :func:`parse_imports_long`
     Per-recipient import tables in long form (``Import_To,Export_From,Year,TIV``).
     ``recipient, supplier, year (int64), tiv (float64)``; key ``(recipient, supplier, year)``.
@@ -24,9 +28,12 @@ Formats (id -> parser; output columns in order; key):
     The "deals and TIVs" export, one row per deal and delivery year; key
     ``(deal_id, delivery_year)``.
 
-Text cells are stripped of surrounding spaces (SIPRI writes e.g. ``"9M119 "``); empty text
-becomes missing. Column names are matched ignoring case and surrounding spaces (the register
-spells ``status`` in lower case); a missing column is an error, extra columns are ignored.
+Every actor name is mapped through the producer-names table (``data/producer-names.csv``,
+passed in as ``names``) to the book's name for it; a name the table lacks is an error that
+quotes the line to add. Text cells are stripped of surrounding spaces (SIPRI writes e.g.
+``"9M119 "``); empty text becomes missing. Column names are matched ignoring case and
+surrounding spaces (the register spells ``status`` in lower case); a missing column is an
+error, extra columns are ignored.
 """
 
 from __future__ import annotations
@@ -35,28 +42,38 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
 from analysis import countries
+from analysis.countries import ProducerNames
 from analysis.errors import DataError
 from analysis.sources import Parsed, Parser
-from analysis.sources._checks import last_year, to_float, to_int
+from analysis.sources._checks import check_same_within, check_unique, last_year, to_float, to_int
 from analysis.sources._text import (
     Cells,
     Record,
-    Rows,
+    Table,
     is_blank,
     parse_line,
     physical_lines,
     read_rows,
     read_text,
+    table_of,
 )
+
+T = TypeVar("T")
 
 FALLBACK_ENCODING = "cp1252"
 """SIPRI exports UTF-8 or Windows Latin-1 depending on the release: a file that is not UTF-8
 is read as cp1252 (see :func:`analysis.sources._text.read_text`)."""
+
+PRODUCER = "sipri"
+"""SIPRI's key in ``data/producer-names.csv``."""
 
 FIRST_YEAR = 1950
 """The database starts in 1950: no delivery or table year can be earlier."""
@@ -87,135 +104,110 @@ _MONTHS = (
 _GENERATED = re.compile(r"^\s*(?:data\s+)?generated:\s*(?P<date>.*?)\s*$", re.IGNORECASE)
 _DATE = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})\b")
 _TITLE = re.compile(
-    r"^\s*TIV of arms exports from (?P<supplier>.+?),\s*\d{4}\s*-\s*\d{4}\s*$", re.IGNORECASE
+    r"^\s*TIV of arms (?P<direction>exports from|imports to) (?P<actor>.+?),"
+    r"\s*\d{4}\s*-\s*\d{4}\s*$",
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"\d{4}")
 
 
-# --- cell readers: each takes the cell as written and raises DataError located at it -------
+# --- cell converters: each takes the cell as written and raises ValueError ----------------
+# (Table.convert turns that into a DataError at the cell's line and column.)
 
 
-class _Cell:
-    """One cell's location, so that every converter can report a precise DataError."""
+def _tiv(cell: str) -> float | None:
+    """A TIV: a finite number >= 0; blank (no deliveries identified) -> None."""
+    text = cell.strip()
+    if not text:
+        return None
+    value = to_float(text)
+    if value < 0:
+        raise ValueError(f"negative TIV {text!r}")
+    return value
 
-    __slots__ = ("column", "line", "path", "text")
 
-    def __init__(self, path: Path, line: int, column: str, text: str) -> None:
-        self.path = path
-        self.line = line
-        self.column = column
-        self.text = text.strip()
+def _count(cell: str) -> int | None:
+    """A number of items: a whole number >= 0; blank -> None."""
+    text = cell.strip()
+    if not text:
+        return None
+    value = to_int(text)
+    if value < 0:
+        raise ValueError(f"negative count {text!r}")
+    return value
 
-    def error(self, message: str) -> DataError:
-        return DataError(self.path, message, row=self.line, column=self.column)
 
-    def number(self, *, required: bool = True) -> float | None:
-        """A TIV: a finite number >= 0 (blank -> None unless required)."""
-        if not self.text:
-            if required:
-                raise self.error("empty cell where a number is required")
-            return None
-        try:
-            value = to_float(self.text)
-        except ValueError as exc:
-            raise self.error(str(exc)) from None
-        if value < 0:
-            raise self.error(f"negative TIV {self.text!r}")
+def _text(cell: str) -> str | None:
+    """Free text, stripped; empty -> None."""
+    return cell.strip() or None
+
+
+def _required(convert: Callable[[str], T | None], what: str) -> Callable[[str], T]:
+    """``convert`` refusing a blank cell."""
+
+    def required(cell: str) -> T:
+        value = convert(cell)
+        if value is None:
+            raise ValueError(f"empty cell where {what} is required")
         return value
 
-    def count(self, *, required: bool = True) -> int | None:
-        """A number of items: a whole number >= 0 (blank -> None unless required)."""
-        if not self.text:
-            if required:
-                raise self.error("empty cell where a whole number is required")
-            return None
-        try:
-            value = to_int(self.text)
-        except ValueError as exc:
-            raise self.error(str(exc)) from None
-        if value < 0:
-            raise self.error(f"negative count {self.text!r}")
-        return value
+    return required
 
-    def year(self, first: int = FIRST_YEAR, *, required: bool = True) -> int | None:
-        """A calendar year within ``first``..next year (the last year is never hard-coded)."""
-        if not self.text and not required:
-            return None
-        if not _YEAR.fullmatch(self.text):
-            raise self.error(f"expected a four-digit year, got {self.text!r}")
-        value = int(self.text)
+
+def _year(first: int = FIRST_YEAR) -> Callable[[str], int]:
+    """A calendar year within ``first``..next year (the last year is never hard-coded)."""
+
+    def year(cell: str) -> int:
+        text = cell.strip()
+        if not _YEAR.fullmatch(text):
+            raise ValueError(f"expected a four-digit year, got {text!r}")
+        value = int(text)
         if not first <= value <= last_year():
-            raise self.error(f"year {value} outside {first}..{last_year()}")
+            raise ValueError(f"year {value} outside {first}..{last_year()}")
         return value
 
-    def name(self, *, total: bool = False) -> str:
-        """A SIPRI actor name; with ``total``, SIPRI's ``Total`` becomes :data:`ALL`."""
-        if total and self.text == TOTAL:
+    return year
+
+
+def _optional_year(first: int) -> Callable[[str], int | None]:
+    year = _year(first)
+    return lambda cell: year(cell) if cell.strip() else None
+
+
+def _actor(names: ProducerNames, *, total: bool = False) -> Callable[[str], str]:
+    """The book's name for a SIPRI actor (see ``data/producer-names.csv``); with ``total``,
+    SIPRI's ``Total`` becomes :data:`countries.ALL`."""
+
+    def actor(cell: str) -> str:
+        text = cell.strip()
+        if total and text == TOTAL:
             return countries.ALL
-        if self.text not in countries.SIPRI_NAMES:
-            raise self.error(
-                f"unknown SIPRI name {self.text!r} (review it and add it to countries.SIPRI_NAMES)"
-            )
-        return self.text
+        return names.book_name(PRODUCER, text)
 
-    def text_value(self, *, required: bool = True) -> str | None:
-        """Free text, stripped; empty -> None unless required."""
-        if not self.text:
-            if required:
-                raise self.error("empty cell where a value is required")
-            return None
-        return self.text
+    return actor
 
-    def question_flag(self) -> bool:
-        """The register's uncertainty column: ``?`` -> True, blank -> False."""
-        if self.text not in ("", "?"):
-            raise self.error(f"expected '?' or nothing, got {self.text!r}")
-        return self.text == "?"
 
-    def yes_no(self) -> bool:
-        """``Yes`` -> True, ``No`` -> False; anything else (blank included) is an error."""
-        if self.text not in ("Yes", "No"):
-            raise self.error(f"expected Yes or No, got {self.text!r}")
-        return self.text == "Yes"
+def _question_flag(cell: str) -> bool:
+    """The register's uncertainty column: ``?`` -> True, blank -> False."""
+    text = cell.strip()
+    if text not in ("", "?"):
+        raise ValueError(f"expected '?' or nothing, got {text!r}")
+    return text == "?"
+
+
+def _yes_no(cell: str) -> bool:
+    """``Yes`` -> True, ``No`` -> False; anything else (blank included) is an error."""
+    text = cell.strip()
+    if text not in ("Yes", "No"):
+        raise ValueError(f"expected Yes or No, got {text!r}")
+    return text == "Yes"
+
+
+# --- reading an export ------------------------------------------------------------------------
 
 
 def _key(name: str) -> str:
     return name.strip().casefold()
-
-
-class _Columns:
-    """Required columns located by name in a header row (case and spaces ignored)."""
-
-    def __init__(self, rows: Rows, required: Sequence[str]) -> None:
-        self.rows = rows
-        found: dict[str, int] = {}
-        for index, cell in enumerate(rows.header):
-            key = _key(cell)
-            if key in found and key in map(_key, required):
-                raise DataError(
-                    rows.path,
-                    "column appears twice in the header",
-                    row=rows.header_line,
-                    column=cell,
-                )
-            found.setdefault(key, index)
-        self.index: dict[str, int] = {}
-        for name in required:
-            if _key(name) not in found:
-                raise DataError(
-                    rows.path,
-                    f"required column missing or renamed (header: {rows.header!r})",
-                    row=rows.header_line,
-                    column=name,
-                )
-            self.index[name] = found[_key(name)]
-
-    def cell(self, record: Record, name: str) -> _Cell:
-        """The cell of ``record`` under column ``name`` (reported as the header spells it)."""
-        return self.cell_at(record, self.index[name])
-
-    def cell_at(self, record: Record, index: int) -> _Cell:
-        return _Cell(self.rows.path, record.line, self.rows.header[index], record.cells[index])
 
 
 def _header_with(names: Iterable[str], at_least: int) -> Callable[[Cells], bool]:
@@ -229,13 +221,34 @@ def _header_with(names: Iterable[str], at_least: int) -> Callable[[Cells], bool]
     return is_header
 
 
-def _check_unique(path: Path, seen: dict[object, int], key: object, line: int, column: str) -> None:
-    """Record ``key`` as seen on ``line``; a second occurrence is a DataError there."""
-    if key in seen:
-        raise DataError(
-            path, f"duplicate key {key!r}; first on line {seen[key]}", row=line, column=column
-        )
-    seen[key] = line
+def _read(path: Path, required: Sequence[str], at_least: int = 3) -> Table:
+    """An export whose header holds ``required`` (matched ignoring case and surrounding
+    spaces; the keys are the names as given here), as a :class:`Table`.
+
+    A required column missing or given twice is a DataError at the header; other columns
+    are kept under their own spelling (made unique by their position where repeated).
+    """
+    rows = read_rows(path, _header_with(required, at_least), FALLBACK_ENCODING)
+    canonical = {_key(name): name for name in required}
+    keys: list[str] = []
+    for index, cell in enumerate(rows.header):
+        key = canonical.get(_key(cell), cell)
+        if key in keys:
+            if key in required:
+                raise DataError(
+                    path, "column appears twice in the header", row=rows.header_line, column=cell
+                )
+            key = f"{cell}#{index}"
+        keys.append(key)
+    for name in required:
+        if name not in keys:
+            raise DataError(
+                path,
+                f"required column missing or renamed (header: {rows.header!r})",
+                row=rows.header_line,
+                column=name,
+            )
+    return table_of(rows, keys)
 
 
 def _within_rounding(total: float, parts: Sequence[float]) -> bool:
@@ -285,101 +298,158 @@ def _is_year_header(cells: Cells) -> bool:
     return len(rest) >= 2 and all(cell.isdigit() for cell in rest[:-1])
 
 
-def parse_tiv_table(path: Path) -> Parsed:
-    """Read a "TIV of arms exports from <Supplier>" table into long form.
+@dataclass(frozen=True)
+class _Wide:
+    """What differs between the export and the import table: who the title names (the
+    ``actor``), who the rows name, and the output columns."""
 
-    Checks: the title names a known supplier; the header's years lie in 1950..next year,
-    once each, followed by a ``Total`` column; every recipient is a known SIPRI name and
-    appears once; every cell is blank or a number >= 0; each recipient's years add up to its
+    direction: str  # as the title spells it, lower case
+    actor: str  # output column of the actor the title names
+    rows: str  # output column of the actors the rows name
+
+    @property
+    def label(self) -> str:
+        """The row-label column, as a person reading the table would name it (SIPRI leaves
+        that header cell blank)."""
+        return self.rows.capitalize()
+
+
+_EXPORTS = _Wide("exports from", "supplier", "recipient")
+_IMPORTS = _Wide("imports to", "recipient", "supplier")
+
+
+def parse_tiv_table(path: Path, names: ProducerNames) -> Parsed:
+    """Read a "TIV of arms exports from <Supplier>" table into long form
+    (``supplier, recipient, year, tiv``; SIPRI's printed Total column as extra ``totals``)."""
+    return _parse_wide(Path(path), names, _EXPORTS)
+
+
+def parse_tiv_import_table(path: Path, names: ProducerNames) -> Parsed:
+    """Read a "TIV of arms imports to <Recipient>" table (a row per supplier) into the long
+    form of ``sipri-imports-long``: ``recipient, supplier, year, tiv``."""
+    return _parse_wide(Path(path), names, _IMPORTS)
+
+
+def _parse_wide(path: Path, names: ProducerNames, wide: _Wide) -> Parsed:
+    """Read one of SIPRI's wide TIV tables: preamble, year header, a row per counterpart.
+
+    Checks: the title names a known actor; the header's years lie in 1950..next year,
+    once each, followed by a ``Total`` column; every row label is a known SIPRI name and
+    appears once; every cell is blank or a number >= 0; each row's years add up to its
     ``Total`` and the ``Total`` row to the column sums, within SIPRI's rounding.
     """
-    path = Path(path)
     rows = read_rows(path, _is_year_header, FALLBACK_ENCODING)
-    supplier = None
+    title = actor = None
     for record in rows.preamble:
         first = next((cell for cell in record.cells if cell.strip()), "")
         match = _TITLE.match(first)
-        if match:
-            supplier = _Cell(path, record.line, "", match["supplier"]).name()
+        if match and match["direction"].casefold() == wide.direction:
+            try:
+                actor = _actor(names)(match["actor"])
+            except ValueError as exc:
+                raise DataError(
+                    path, str(exc), row=record.line, column=wide.actor.capitalize()
+                ) from None
+            title = first.strip()
             break
-    if supplier is None:
-        raise DataError(path, "title 'TIV of arms exports from <Supplier>, <years>' not found")
-
-    header = rows.header
-    name_column = header[0]
-    if header[-1].strip() != TOTAL:
-        raise DataError(path, "the last column must be 'Total'", row=rows.header_line, column=TOTAL)
-    years: list[int] = []
-    for index in range(1, len(header) - 1):
-        year = _Cell(path, rows.header_line, header[index], header[index]).year()
-        if year in years:
-            raise _Cell(path, rows.header_line, header[index], "").error("year appears twice")
-        years.append(year)
-    total_index = len(header) - 1
-
-    def cell(record: Record, index: int) -> _Cell:
-        return _Cell(path, record.line, header[index], record.cells[index])
-
-    seen: dict[object, int] = {}
-    values: dict[str, dict[int, float]] = {}
-    totals: dict[str, tuple[Record, float]] = {}
-    for record in rows.records:
-        recipient = cell(record, 0).name(total=True)
-        _check_unique(path, seen, recipient, record.line, name_column)
-        row = {
-            year: value
-            for index, year in enumerate(years, start=1)
-            if (value := cell(record, index).number(required=False)) is not None
-        }
-        total = cell(record, total_index).number()
-        assert total is not None
-        if not _within_rounding(total, list(row.values())):
-            raise cell(record, total_index).error(
-                f"Total {total:g} differs from the sum of the years ({sum(row.values()):g}) "
-                "by more than rounding"
-            )
-        values[recipient] = row
-        totals[recipient] = (record, total)
-
-    if countries.ALL not in values:
-        raise DataError(path, "no 'Total' row: truncated file?", column=name_column)
-    all_record, grand_total = totals[countries.ALL]
-    recipients = [name for name in values if name != countries.ALL]
-    for index, year in enumerate(years, start=1):
-        parts = [values[name][year] for name in recipients if year in values[name]]
-        published = values[countries.ALL].get(year)
-        if (published is None and parts) or not _within_rounding(published or 0.0, parts):
-            raise cell(all_record, index).error(
-                f"Total row {published} differs from the sum of the recipients ({sum(parts):g}) "
-                "by more than rounding"
-            )
-    if not _within_rounding(grand_total, [totals[name][1] for name in recipients]):
-        raise cell(all_record, total_index).error(
-            "grand total differs from the sum of the recipients' totals by more than rounding"
+    if actor is None:
+        raise DataError(
+            path, f"title 'TIV of arms {wide.direction} <{wide.actor}>, <years>' not found"
         )
 
+    header = rows.header
+    if header[-1].strip() != TOTAL:
+        raise DataError(path, "the last column must be 'Total'", row=rows.header_line, column=TOTAL)
+    year_of: dict[str, int] = {}
+    for cell in header[1:-1]:
+        try:
+            year = _year()(cell)
+        except ValueError as exc:
+            raise DataError(path, str(exc), row=rows.header_line, column=cell) from None
+        if year in year_of.values():
+            raise DataError(path, "year appears twice", row=rows.header_line, column=cell)
+        year_of[cell] = year
+    years = list(year_of.values())
+    total_column = header[-1]
+    table = table_of(rows, [wide.label, *header[1:]])
+
+    labels = table.convert(wide.label, _actor(names, total=True))
+    check_unique(table, {wide.label: labels})
+    by_year = {cell: table.convert(cell, _tiv) for cell in year_of}
+    row_totals = table.convert(total_column, _required(_tiv, "a number"))
+    values: dict[str, dict[int, float]] = {}
+    totals: dict[str, tuple[int, float]] = {}
+    for position, (line, name, total) in enumerate(
+        zip(table.cells.index, labels, row_totals, strict=True)
+    ):
+        row = {
+            year: value
+            for cell, year in year_of.items()
+            if (value := by_year[cell][position]) is not None
+        }
+        if not _within_rounding(total, list(row.values())):
+            raise table.error(
+                f"Total {total:g} differs from the sum of the years ({sum(row.values()):g}) "
+                "by more than rounding",
+                line,
+                total_column,
+            )
+        values[name] = row
+        totals[name] = (line, total)
+
+    if countries.ALL not in values:
+        raise table.error("no 'Total' row: truncated file?", column=wide.label)
+    all_line, grand_total = totals[countries.ALL]
+    counterparts = [name for name in values if name != countries.ALL]
+    for cell, year in year_of.items():
+        parts = [values[name][year] for name in counterparts if year in values[name]]
+        published = values[countries.ALL].get(year)
+        if (published is None and parts) or not _within_rounding(published or 0.0, parts):
+            raise table.error(
+                f"Total row {published} differs from the sum of the {wide.rows}s "
+                f"({sum(parts):g}) by more than rounding",
+                all_line,
+                cell,
+            )
+    if not _within_rounding(grand_total, [totals[name][1] for name in counterparts]):
+        raise table.error(
+            f"grand total differs from the sum of the {wide.rows}s' totals by more than rounding",
+            all_line,
+            total_column,
+        )
+
+    count = sum(map(len, values.values()))
     table = _frame(
         {
-            "supplier": [supplier] * sum(map(len, values.values())),
-            "recipient": [name for name, row in values.items() for _ in row],
+            wide.actor: [actor] * count,
+            wide.rows: [name for name, row in values.items() for _ in row],
             "year": [year for row in values.values() for year in sorted(row)],
             "tiv": [row[year] for row in values.values() for year in sorted(row)],
         },
         {"year": "int64", "tiv": "float64"},
     )
-    # SIPRI's printed Total column: the published figure for the table's whole span, kept
-    # because it is what SIPRI states (the sum of the rounded years can differ slightly).
-    printed = _frame(
-        {
-            "supplier": [supplier] * len(totals),
-            "recipient": list(totals),
-            "first_year": [min(years)] * len(totals),
-            "last_year": [max(years)] * len(totals),
-            "tiv": [total for _, total in totals.values()],
-        },
-        {"first_year": "int64", "last_year": "int64", "tiv": "float64"},
-    )
-    return Parsed(table, _generated(path, rows.preamble), {"totals": printed})
+    table = table[
+        [
+            *(("supplier", "recipient") if wide is _EXPORTS else ("recipient", "supplier")),
+            "year",
+            "tiv",
+        ]
+    ]
+    extras = {}
+    if wide is _EXPORTS:
+        # SIPRI's printed Total column: the published figure for the table's whole span, kept
+        # because it is what SIPRI states (the sum of the rounded years can differ slightly).
+        extras["totals"] = _frame(
+            {
+                "supplier": [actor] * len(totals),
+                "recipient": list(totals),
+                "first_year": [min(years)] * len(totals),
+                "last_year": [max(years)] * len(totals),
+                "tiv": [total for _, total in totals.values()],
+            },
+            {"first_year": "int64", "last_year": "int64", "tiv": "float64"},
+        )
+    return Parsed(table, _generated(path, rows.preamble), extras, title=title)
 
 
 # --- 2. the long imports table --------------------------------------------------------------
@@ -387,7 +457,7 @@ def parse_tiv_table(path: Path) -> Parsed:
 _LONG_COLUMNS = ("Import_To", "Export_From", "Year", "TIV")
 
 
-def parse_imports_long(path: Path) -> Parsed:
+def parse_imports_long(path: Path, names: ProducerNames) -> Parsed:
     """Read SIPRI import tables reshaped to ``Import_To,Export_From,Year,TIV``.
 
     Checks: known names; years in 1950..next year or ``Total``; TIVs numbers >= 0 (blank is an
@@ -395,58 +465,63 @@ def parse_imports_long(path: Path) -> Parsed:
     (recipient, supplier) has a ``Total`` row equal to its years' sum, and each supplier
     ``Total`` year equals the sum over suppliers, within SIPRI's rounding.
     """
-    path = Path(path)
-    rows = read_rows(path, _header_with(_LONG_COLUMNS, 2), FALLBACK_ENCODING)
-    columns = _Columns(rows, _LONG_COLUMNS)
-    seen: dict[object, int] = {}
+    table = _read(Path(path), _LONG_COLUMNS, at_least=2)
+    year = _year()
+    recipients = table.convert("Import_To", _actor(names))
+    suppliers = table.convert("Export_From", _actor(names, total=True))
+    year_or_total = table.convert(
+        "Year", lambda cell: None if cell.strip() == TOTAL else year(cell)
+    )
+    tivs = table.convert("TIV", _required(_tiv, "a number"))
+    check_unique(
+        table,
+        {
+            "Import_To": recipients,
+            "Export_From": suppliers,
+            "Year": [TOTAL if y is None else y for y in year_or_total],
+        },
+    )
     years: dict[tuple[str, str], dict[int, float]] = {}
-    sums: dict[tuple[str, str], tuple[_Cell, float]] = {}
+    sums: dict[tuple[str, str], tuple[int, float]] = {}
     lines: dict[tuple[str, str, int], int] = {}
-    out: list[tuple[str, str, int, float, int]] = []
-    for record in rows.records:
-        recipient = columns.cell(record, "Import_To").name()
-        supplier = columns.cell(record, "Export_From").name(total=True)
-        year_cell = columns.cell(record, "Year")
-        year = None if year_cell.text == TOTAL else year_cell.year()
-        tiv_cell = columns.cell(record, "TIV")
-        tiv = tiv_cell.number()
-        assert tiv is not None
-        _check_unique(path, seen, (recipient, supplier, year or TOTAL), record.line, "Import_To")
-        if year is None:
-            sums[recipient, supplier] = (tiv_cell, tiv)
+    out: list[tuple[str, str, int, float]] = []
+    for line, recipient, supplier, when, tiv in zip(
+        table.cells.index, recipients, suppliers, year_or_total, tivs, strict=True
+    ):
+        if when is None:
+            sums[recipient, supplier] = (line, tiv)
         else:
-            years.setdefault((recipient, supplier), {})[year] = tiv
-            lines[recipient, supplier, year] = record.line
-            out.append((recipient, supplier, year, tiv, record.line))
+            years.setdefault((recipient, supplier), {})[when] = tiv
+            lines[recipient, supplier, when] = line
+            out.append((recipient, supplier, when, tiv))
 
     for pair, by_year in years.items():
         if pair not in sums:
-            raise DataError(
-                path,
-                f"no 'Total' year row for {pair[1]} -> {pair[0]}: truncated file?",
-                column="Year",
+            raise table.error(
+                f"no 'Total' year row for {pair[1]} -> {pair[0]}: truncated file?", column="Year"
             )
-        tiv_cell, total = sums[pair]
+        total_line, total = sums[pair]
         if not _within_rounding(total, list(by_year.values())):
-            raise tiv_cell.error(
+            raise table.error(
                 f"Total {total:g} differs from the sum of the years ({sum(by_year.values()):g})"
-                " by more than rounding"
+                " by more than rounding",
+                total_line,
+                "TIV",
             )
     for recipient in {pair[0] for pair in years if pair[1] == countries.ALL}:
         every = years[recipient, countries.ALL]
-        suppliers = [s for (r, s) in years if r == recipient and s != countries.ALL]
-        for year in sorted({y for s in suppliers for y in years[recipient, s]} | set(every)):
-            parts = [years[recipient, s][year] for s in suppliers if year in years[recipient, s]]
-            if year not in every or not _within_rounding(every[year], parts):
-                raise DataError(
-                    path,
-                    f"supplier 'Total' for {recipient} {year} ({every.get(year)}) differs from the"
+        others = [s for (r, s) in years if r == recipient and s != countries.ALL]
+        for when in sorted({y for s in others for y in years[recipient, s]} | set(every)):
+            parts = [years[recipient, s][when] for s in others if when in years[recipient, s]]
+            if when not in every or not _within_rounding(every[when], parts):
+                raise table.error(
+                    f"supplier 'Total' for {recipient} {when} ({every.get(when)}) differs from the"
                     f" sum over suppliers ({sum(parts):g}) by more than rounding",
-                    row=lines.get((recipient, countries.ALL, year))
+                    lines.get((recipient, countries.ALL, when))
                     or min(
-                        lines[recipient, s, year] for s in suppliers if year in years[recipient, s]
+                        lines[recipient, s, when] for s in others if when in years[recipient, s]
                     ),
-                    column="TIV",
+                    "TIV",
                 )
 
     table = _frame(
@@ -491,18 +566,18 @@ REGISTER_KEY = (
 )
 
 
-def _delivery_years(cell: _Cell) -> list[int]:
+def _delivery_years(cell: str) -> list[int]:
     """``1982; 1984`` -> [1982, 1984]: years in range, strictly increasing."""
-    if not cell.text:
+    text = cell.strip()
+    if not text:
         return []
-    parts = [part.strip() for part in cell.text.split(";")]
-    years = [_Cell(cell.path, cell.line, cell.column, part).year() for part in parts]
+    years = [_year()(part) for part in text.split(";")]
     if any(a >= b for a, b in itertools.pairwise(years)):
-        raise cell.error(f"delivery years not in increasing order: {cell.text!r}")
-    return [y for y in years if y is not None]
+        raise ValueError(f"delivery years not in increasing order: {text!r}")
+    return years
 
 
-def parse_trade_register(path: Path) -> Parsed:
+def parse_trade_register(path: Path, names: ProducerNames) -> Parsed:
     """Read the deal-level trade register (one row per deal).
 
     Checks: the three ``" "`` columns follow the columns they qualify and hold ``?`` or
@@ -511,78 +586,50 @@ def parse_trade_register(path: Path) -> Parsed:
     >= 0; designation and description present. Exact duplicates get ``deal`` 1, 2, ...
     """
     path = Path(path)
-    rows = read_rows(path, _header_with(_REGISTER_COLUMNS, 3), FALLBACK_ENCODING)
-    columns = _Columns(rows, _REGISTER_COLUMNS)
-    flag_index: dict[str, int] = {}
+    table = _read(path, _REGISTER_COLUMNS)
+    flag_of: dict[str, str] = {}
     for name in _FLAGGED:
-        index = columns.index[name] + 1
-        if index >= len(rows.header) or rows.header[index].strip():
+        index = table.header.index(name) + 1
+        flag = table.header[index] if index < len(table.header) else None
+        if flag is None or table.spelled.get(flag, flag).strip():
             raise DataError(
                 path,
                 f"expected the '?' column (named ' ') right after {name!r}",
-                row=rows.header_line,
-                column=rows.header[index] if index < len(rows.header) else name,
+                row=table.header_line,
+                column=name if flag is None else table.spelled.get(flag, flag),
             )
-        flag_index[name] = index
+        flag_of[name] = flag
 
-    out: dict[str, list[object]] = {
-        name: []
-        for name in (
-            "recipient",
-            "supplier",
-            "order_year",
-            "order_year_uncertain",
-            "number_ordered",
-            "number_ordered_uncertain",
-            "designation",
-            "description",
-            "number_delivered",
-            "number_delivered_uncertain",
-            "delivery_years",
-            "first_delivery_year",
-            "last_delivery_year",
-            "status",
-            "comments",
-            "tiv_per_unit",
-            "tiv_total_order",
-            "tiv_delivered",
-        )
+    delivered_in = table.convert("Year(s) of delivery", _delivery_years)
+    columns: dict[str, list[object]] = {
+        "recipient": table.convert("Recipient", _actor(names)),
+        "supplier": table.convert("Supplier", _actor(names)),
+        "order_year": table.convert("Year of order", _year(FIRST_ORDER_YEAR)),
+        "order_year_uncertain": table.convert(flag_of["Year of order"], _question_flag),
+        "number_ordered": table.convert("Number ordered", _count),
+        "number_ordered_uncertain": table.convert(flag_of["Number ordered"], _question_flag),
+        "designation": table.convert("Weapon designation", _required(_text, "a value")),
+        "description": table.convert("Weapon description", _required(_text, "a value")),
+        "number_delivered": table.convert("Number delivered", _count),
+        "number_delivered_uncertain": table.convert(flag_of["Number delivered"], _question_flag),
+        "delivery_years": [";".join(map(str, years)) or None for years in delivered_in],
+        "first_delivery_year": [years[0] if years else None for years in delivered_in],
+        "last_delivery_year": [years[-1] if years else None for years in delivered_in],
+        "status": table.convert("status", _text),
+        "comments": table.convert("Comments", _text),
+        "tiv_per_unit": table.convert("SIPRI TIV per unit", _tiv),
+        "tiv_total_order": table.convert("SIPRI TIV for total order", _tiv),
+        "tiv_delivered": table.convert("SIPRI TIV of delivered weapons", _tiv),
     }
-    for record in rows.records:
-        get = columns.cell
-
-        def flag(name: str, record: Record = record) -> bool:
-            return columns.cell_at(record, flag_index[name]).question_flag()
-
-        order_year = get(record, "Year of order").year(FIRST_ORDER_YEAR)
-        delivery_cell = get(record, "Year(s) of delivery")
-        delivered_in = _delivery_years(delivery_cell)
-        if delivered_in and order_year is not None and order_year > delivered_in[0]:
-            raise delivery_cell.error(
-                f"first delivery {delivered_in[0]} before the order year {order_year}"
+    for line, order_year, years in zip(
+        table.cells.index, columns["order_year"], delivered_in, strict=True
+    ):
+        if years and isinstance(order_year, int) and order_year > years[0]:
+            raise table.error(
+                f"first delivery {years[0]} before the order year {order_year}",
+                line,
+                "Year(s) of delivery",
             )
-        out["recipient"].append(get(record, "Recipient").name())
-        out["supplier"].append(get(record, "Supplier").name())
-        out["order_year"].append(order_year)
-        out["order_year_uncertain"].append(flag("Year of order"))
-        out["number_ordered"].append(get(record, "Number ordered").count(required=False))
-        out["number_ordered_uncertain"].append(flag("Number ordered"))
-        out["designation"].append(get(record, "Weapon designation").text_value())
-        out["description"].append(get(record, "Weapon description").text_value())
-        out["number_delivered"].append(get(record, "Number delivered").count(required=False))
-        out["number_delivered_uncertain"].append(flag("Number delivered"))
-        out["delivery_years"].append(";".join(map(str, delivered_in)) or None)
-        out["first_delivery_year"].append(delivered_in[0] if delivered_in else None)
-        out["last_delivery_year"].append(delivered_in[-1] if delivered_in else None)
-        out["status"].append(get(record, "status").text_value(required=False))
-        out["comments"].append(get(record, "Comments").text_value(required=False))
-        out["tiv_per_unit"].append(get(record, "SIPRI TIV per unit").number(required=False))
-        out["tiv_total_order"].append(
-            get(record, "SIPRI TIV for total order").number(required=False)
-        )
-        out["tiv_delivered"].append(
-            get(record, "SIPRI TIV of delivered weapons").number(required=False)
-        )
 
     int_columns = (
         "order_year",
@@ -591,8 +638,8 @@ def parse_trade_register(path: Path) -> Parsed:
         "first_delivery_year",
         "last_delivery_year",
     )
-    table = _frame(
-        out,
+    frame = _frame(
+        columns,
         {
             **dict.fromkeys(int_columns, "Int64"),
             **dict.fromkeys(
@@ -602,10 +649,10 @@ def parse_trade_register(path: Path) -> Parsed:
             **dict.fromkeys(("tiv_per_unit", "tiv_total_order", "tiv_delivered"), "float64"),
         },
     )
-    table["deal"] = (
-        table.groupby(list(REGISTER_KEY[:-1]), dropna=False, sort=False).cumcount() + 1
+    frame["deal"] = (
+        frame.groupby(list(REGISTER_KEY[:-1]), dropna=False, sort=False).cumcount() + 1
     ).astype("Int64")
-    return Parsed(table, _generated(path, rows.preamble))
+    return Parsed(frame, _generated(path, table.preamble))
 
 
 # --- 4. deals by delivery year --------------------------------------------------------------
@@ -647,7 +694,7 @@ _DEAL_LEVEL = (
 DEALS_KEY = ("deal_id", "delivery_year")
 
 
-def parse_deals_by_year(path: Path) -> Parsed:
+def parse_deals_by_year(path: Path, names: ProducerNames) -> Parsed:
     """Read the "deals and TIVs" export (one row per deal and delivery year).
 
     Checks: deal ids whole numbers > 0; names known; order year in 1930..next year and not
@@ -656,57 +703,47 @@ def parse_deals_by_year(path: Path) -> Parsed:
     ``(deal_id, delivery_year)`` unique; the deal-level columns agree across a deal's rows.
     """
     path = Path(path)
-    rows = read_rows(path, _header_with(_DEALS_COLUMNS.values(), 3), FALLBACK_ENCODING)
-    columns = _Columns(rows, list(_DEALS_COLUMNS.values()))
-    readers: dict[str, Callable[[_Cell], object]] = {
-        "deal_id": lambda c: c.count(),
-        "supplier": _Cell.name,
-        "recipient": _Cell.name,
-        "designation": _Cell.text_value,
-        "description": _Cell.text_value,
-        "category": _Cell.text_value,
-        "order_year": lambda c: c.year(FIRST_ORDER_YEAR, required=False),
-        "order_year_estimated": _Cell.yes_no,
-        "number_delivered": lambda c: c.count(required=False),
-        "number_delivered_estimated": _Cell.yes_no,
-        "delivery_year": _Cell.year,
-        "delivery_year_estimated": _Cell.yes_no,
-        "status": lambda c: c.text_value(required=False),
-        "tiv_unit_estimate": lambda c: c.number(required=False),
-        "tiv_deal_unit": lambda c: c.number(required=False),
-        "tiv_delivered": _Cell.number,
-        "local_production": _Cell.yes_no,
+    table = _read(path, list(_DEALS_COLUMNS.values()))
+    value = _required(_text, "a value")
+    converters: dict[str, Callable[[str], object]] = {
+        "deal_id": _required(_count, "a whole number"),
+        "supplier": _actor(names),
+        "recipient": _actor(names),
+        "designation": value,
+        "description": value,
+        "category": value,
+        "order_year": _optional_year(FIRST_ORDER_YEAR),
+        "order_year_estimated": _yes_no,
+        "number_delivered": _count,
+        "number_delivered_estimated": _yes_no,
+        "delivery_year": _year(),
+        "delivery_year_estimated": _yes_no,
+        "status": _text,
+        "tiv_unit_estimate": _tiv,
+        "tiv_deal_unit": _tiv,
+        "tiv_delivered": _required(_tiv, "a number"),
+        "local_production": _yes_no,
     }
-    out: dict[str, list[object]] = {name: [] for name in _DEALS_COLUMNS}
-    seen: dict[object, int] = {}
-    deals: dict[int, dict[str, object]] = {}
-    for record in rows.records:
-        row = {
-            name: readers[name](columns.cell(record, source))
-            for name, source in _DEALS_COLUMNS.items()
-        }
-        id_cell = columns.cell(record, _DEALS_COLUMNS["deal_id"])
-        if row["deal_id"] == 0:
-            raise id_cell.error("deal id 0")
-        order, delivery = row["order_year"], row["delivery_year"]
+    out = {
+        name: table.convert(_DEALS_COLUMNS[name], convert) for name, convert in converters.items()
+    }
+    ids, id_column = out["deal_id"], _DEALS_COLUMNS["deal_id"]
+    for line, deal, order, delivery in zip(
+        table.cells.index, ids, out["order_year"], out["delivery_year"], strict=True
+    ):
+        if deal == 0:
+            raise table.error("deal id 0", line, id_column)
         if isinstance(order, int) and isinstance(delivery, int) and order > delivery:
-            raise columns.cell(record, _DEALS_COLUMNS["delivery_year"]).error(
-                f"delivery year {delivery} before the order year {order}"
+            raise table.error(
+                f"delivery year {delivery} before the order year {order}",
+                line,
+                _DEALS_COLUMNS["delivery_year"],
             )
-        _check_unique(
-            path, seen, (row["deal_id"], delivery), record.line, _DEALS_COLUMNS["deal_id"]
-        )
-        first = deals.setdefault(row["deal_id"], row)
-        for name in _DEAL_LEVEL:
-            if row[name] != first[name]:
-                raise columns.cell(record, _DEALS_COLUMNS[name]).error(
-                    f"{row[name]!r} differs from {first[name]!r} in an earlier row of deal "
-                    f"{row['deal_id']}"
-                )
-        for name, value in row.items():
-            out[name].append(value)
+    check_unique(table, {id_column: ids, _DEALS_COLUMNS["delivery_year"]: out["delivery_year"]})
+    for name in _DEAL_LEVEL:
+        check_same_within(table, ("deal", ids), _DEALS_COLUMNS[name], out[name])
 
-    table = _frame(
+    frame = _frame(
         out,
         {
             "deal_id": "int64",
@@ -725,17 +762,25 @@ def parse_deals_by_year(path: Path) -> Parsed:
             **dict.fromkeys(("tiv_unit_estimate", "tiv_deal_unit", "tiv_delivered"), "float64"),
         },
     )
-    return Parsed(table, _generated(path, rows.preamble))
+    return Parsed(frame, _generated(path, table.preamble))
 
 
 # --- format registry and sniffing -----------------------------------------------------------
 
-FORMATS: dict[str, Parser] = {
-    "sipri-tiv-table": parse_tiv_table,
-    "sipri-imports-long": parse_imports_long,
-    "sipri-trade-register": parse_trade_register,
-    "sipri-deals-by-year": parse_deals_by_year,
-}
+
+def formats(names: ProducerNames) -> dict[str, Parser]:
+    """Every SIPRI format id mapped to its parser, which maps names through ``names``."""
+    return {
+        fmt: partial(parse, names=names)
+        for fmt, parse in (
+            ("sipri-tiv-table", parse_tiv_table),
+            ("sipri-tiv-import-table", parse_tiv_import_table),
+            ("sipri-imports-long", parse_imports_long),
+            ("sipri-trade-register", parse_trade_register),
+            ("sipri-deals-by-year", parse_deals_by_year),
+        )
+    }
+
 
 _SNIFF_LINES = 40
 """Producers' preambles are about ten lines: the header is always near the top."""
@@ -750,16 +795,16 @@ def sniff(path: Path) -> str | None:
         text = read_text(Path(path), FALLBACK_ENCODING)
     except (DataError, OSError):
         return None
-    titled = False
+    titled = ""
     for line in physical_lines(text)[:_SNIFF_LINES]:
         cells = parse_line(line)
         if is_blank(cells):
             continue
         keys = [_key(cell) for cell in cells]
-        if _TITLE.match(cells[0]):
-            titled = True
+        if match := _TITLE.match(cells[0]):
+            titled = match["direction"].casefold()
         elif titled and _is_year_header(cells):
-            return "sipri-tiv-table"
+            return "sipri-tiv-table" if titled == _EXPORTS.direction else "sipri-tiv-import-table"
         elif keys[:4] == [_key(name) for name in _LONG_COLUMNS]:
             return "sipri-imports-long"
         elif keys[:2] == ["recipient", "supplier"] and "year of order" in keys:
