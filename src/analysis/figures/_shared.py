@@ -13,6 +13,8 @@ from analysis.countries import RUSSIA, USSR
 from analysis.data import Data
 from analysis.findings._rows import spans_text
 
+ADJECTIVES = {USSR: "Soviet", RUSSIA: "Russian"}
+
 
 def deliveries(data: Data, name: str, first: int, last: int) -> Figure:
     """Soviet and Russian deliveries to Syria over ``first``-``last``: the annual tables'
@@ -24,9 +26,7 @@ def deliveries(data: Data, name: str, first: int, last: int) -> Figure:
     later = revised[revised["year"].between(first, last)]
     quiet = silence[(silence["first_year"] >= first) & (silence["last_year"] <= last)]
     suppliers = " and ".join(
-        {USSR: "Soviet", RUSSIA: "Russian"}[s]
-        for s in arms.SOVIET_AND_RUSSIA
-        if s in set(shown["supplier"])
+        ADJECTIVES[s] for s in arms.SOVIET_AND_RUSSIA if s in set(shown["supplier"])
     )
     top = shown.loc[shown["tiv"].idxmax()]
     described = (
@@ -45,7 +45,7 @@ def deliveries(data: Data, name: str, first: int, last: int) -> Figure:
         )
     for run in quiet.itertuples(index=False):
         described += (
-            f"; the {run.release} trade register records no {run.supplier} delivery in "
+            f"; the {run.release} trade register records no {ADJECTIVES[run.supplier]} delivery in "
             f"{spans_text(range(run.first_year, run.last_year + 1))}"
         )
     chart = arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last)
