@@ -83,7 +83,7 @@ def _deliveries(facts: Facts, data: Data) -> None:
     facts.add("tiv_1980s_peak_year", int(eighties.idxmax()), sources=cited)
     facts.add("tiv_1980s_peak", float(eighties.max()), ",.0f", TIV, cited)
     facts.add("tiv_1980s", arms.total(annual, USSR, 1980, 1989), ",.0f", TIV, cited)
-    lean_last = 2007  # the year before the orders of 2006-07 began to arrive
+    lean_last = 2007  # the last lean year: the orders of 2006-07 arrived from 2008
     facts.add("tiv_lean", arms.total(annual, RUSSIA, SOVIET_END + 1, lean_last), ",.0f", TIV, cited)
     lean = range(SOVIET_END + 1, lean_last + 1)
     facts.add("lean_gaps", spans_text(y for y in lean if y not in tiv.index), sources=cited)
@@ -115,11 +115,10 @@ def _shares(facts: Facts, data: Data) -> None:
     periods = arms.shares_by_period(annual)
     period = periods.set_index(["measure", "supplier", "period"])["share"]
     imports = annual[annual["measure"] == arms.IMPORT_SHARE].set_index("year")["share"]
-    # Shares that mark a narrow change are printed to a tenth of a percent.
+    # Shares near 0% or 100%, where whole percents would hide the change, keep a decimal.
     for year, spec in {1979: ".0%", SOVIET_END: ".1%", 2010: ".0%", UPRISING: ".0%"}.items():
         facts.add(f"import_share_{year}", float(imports[year]), spec, sources=cited)
-    precise = {1970: ".1%", 1985: ".1%", 1995: ".0%", 2000: ".0%", 2005: ".0%"}
-    for start, spec in precise.items():
+    for start, spec in {1970: ".1%", 1985: ".1%", 1995: ".0%", 2000: ".0%", 2005: ".0%"}.items():
         supplier = USSR if start < SOVIET_END else RUSSIA
         value = float(period[(arms.IMPORT_SHARE, supplier, start)])
         facts.add(f"import_share_{start}s", value, spec, sources=cited)
