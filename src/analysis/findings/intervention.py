@@ -142,6 +142,10 @@ def _arms(facts: Facts, data: Data) -> None:
         keys(revised["citation"]),
     )
     facts.claim(
+        "Then the flow nearly stopped: ... in 2014",
+        russian[UPRISING + 3] < russian[UPRISING + 2] / 10,
+    )
+    facts.claim(
         "the highest since the end of the Soviet Union (2012 and 2013)",
         russian.loc[UPRISING + 1 : UPRISING + 2].min() >= russian.max(),
     )
