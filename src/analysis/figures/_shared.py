@@ -1,0 +1,78 @@
+"""Figures drawn by more than one chapter over different years: the Soviet and Russian
+deliveries and the agreements timeline, each with a description built from what it draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import arms, diplomacy, eras
+from analysis.charts import Figure
+from analysis.charts import arms as arms_charts
+from analysis.charts import diplomacy as diplomacy_charts
+from analysis.countries import RUSSIA, USSR
+from analysis.data import Data
+from analysis.findings._rows import spans_text
+
+ADJECTIVES = {USSR: "Soviet", RUSSIA: "Russian"}
+
+
+def deliveries(data: Data, name: str, first: int, last: int) -> Figure:
+    """Soviet and Russian deliveries to Syria over ``first``-``last``: the annual tables'
+    bars, the deal values' revisions and the register's years without a delivery."""
+    annual = arms.deliveries_to_syria(data)
+    revised = arms.revised_deliveries(data)
+    silence = arms.register_silence(data)
+    shown = annual[annual["year"].between(first, last)]
+    later = revised[revised["year"].between(first, last)]
+    quiet = silence[(silence["first_year"] >= first) & (silence["last_year"] <= last)]
+    suppliers = " and ".join(
+        ADJECTIVES[s] for s in arms.SOVIET_AND_RUSSIA if s in set(shown["supplier"])
+    )
+    top = shown.loc[shown["tiv"].idxmax()]
+    described = (
+        f"Bar chart of {suppliers} arms deliveries to Syria by year from {first} to {last}, in "
+        f"SIPRI TIV ({shown['release'].iloc[0]} annual tables): the largest "
+        f"{int(top['tiv']):,} million in {int(top['year'])}"
+    )
+    tables_end = min(last, int(annual["year"].max()))
+    missing = [y for y in range(first, tables_end + 1) if y not in set(shown["year"])]
+    if missing:
+        described += f"; no delivery identified in {spans_text(missing, ' and ')}"
+    if not later.empty:
+        described += (
+            f"; lines give the {later['release'].iloc[0]} release's deal values from "
+            f"{int(later['year'].min())}"
+        )
+    for run in quiet.itertuples(index=False):
+        described += (
+            f"; the {run.release} trade register records no {ADJECTIVES[run.supplier]} delivery in "
+            f"{spans_text(range(run.first_year, run.last_year + 1))}"
+        )
+    chart = arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last)
+    drawn = pd.concat([shown, later, quiet], ignore_index=True)
+    return Figure(name, chart, drawn, described + ".")
+
+
+def agreements(data: Data, name: str, terms: pd.DataFrame, what: str) -> Figure:
+    """The agreements timeline of ``terms`` (rows of ``diplomacy.terms``), described by its
+    kinds and its longest term."""
+    kinds = terms["kind"].value_counts()
+    listed = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
+    described = f"Timeline of {len(terms)} {what} by kind ({listed})"
+    termed = terms.dropna(subset=["term_years"])
+    if not termed.empty:
+        longest = termed.loc[termed["term_years"].astype(int).idxmax()]
+        described += (
+            f"; the longest term is {int(longest['term_years'])} years, for the "
+            f"{longest['title']} ({longest['date_label']})"
+        )
+    chart = diplomacy_charts.agreements_timeline(terms, diplomacy.as_of(data))
+    return Figure(name, chart, terms, described + ".")
+
+
+def era_years(era: str) -> tuple[int, int]:
+    """The first and last calendar years an era touches."""
+    span = eras.BY_ID[era]
+    if span.end is None:
+        raise ValueError(f"era {era!r} is open-ended")
+    return span.start.year, span.end.year

@@ -1,0 +1,278 @@
+"""The facts of chapters/intervention.md: the vetoes, arms during the war, the bases and
+concessions, trade and the General Assembly votes, from the uprising to the fall of Assad."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import arms, diplomacy, eras, trade, votes
+from analysis.countries import RUSSIA, SYRIA
+from analysis.data import Data
+from analysis.findings import Facts
+from analysis.findings._rows import keys, one, spans_text
+
+UPRISING = 2011  # where the chapter opens
+INTERVENTION = eras.BY_ID["intervention"]
+TIV = "million TIV"
+MUSD = "million current US$"
+
+
+def facts(data: Data) -> Facts:
+    """Every number and data-dependent phrase of the chapter."""
+    facts = Facts("intervention")
+    _vetoes(facts, data)
+    _agreements(facts, data)
+    _arms(facts, data)
+    _votes(facts, data)
+    _trade(facts, data)
+    return facts
+
+
+def _vetoes(facts: Facts, data: Data) -> None:
+    vetoes = diplomacy.vetoes_by_year(data)
+    summary = diplomacy.veto_summary(data, vetoes)
+    cited = keys(vetoes["sources"])
+    first, last = vetoes.iloc[0], vetoes.iloc[-1]
+    facts.add("veto_count", summary.count, sources=cited)
+    facts.add("veto_with_china", summary.with_china, sources=cited)
+    facts.add("veto_alone", summary.alone, sources=cited)
+    facts.add("veto_first", summary.first_label, sources=keys(first["sources"]))
+    facts.add("veto_first_draft", summary.first_draft, sources=keys(first["sources"]))
+    facts.add("veto_first_vote", first["vote"], sources=keys(first["sources"]))
+    facts.add("veto_last", summary.last_label, sources=keys(last["sources"]))
+    facts.add("veto_last_draft", summary.last_draft, sources=keys(last["sources"]))
+    facts.add("veto_last_vote", last["vote"], sources=keys(last["sources"]))
+    facts.add("veto_last_joint_year", summary.joint_years[-1], sources=cited)
+    icc = one(vetoes, "the ICC referral veto", has=("subject", "International Criminal Court"))
+    facts.add("veto_icc_n", int(icc["n"]), sources=keys(icc["sources"]))
+    facts.add("veto_icc_vote", icc["vote"], sources=keys(icc["sources"]))
+    alone = vetoes[vetoes["cast_by"] == diplomacy.ALONE]
+    aleppo = alone.iloc[0]
+    facts.add("veto_aleppo_vote", aleppo["vote"], sources=keys(aleppo["sources"]))
+
+    up_to_icc = vetoes[vetoes["n"] <= icc["n"]]
+    facts.claim(
+        "By then Russia had cast ... vetoes on Syria, and Beijing had joined it in every one",
+        bool((up_to_icc["cast_by"] == diplomacy.WITH_CHINA).all()),
+    )
+    facts.claim(
+        "On 8 October 2016 ... Russia vetoed a Syria draft alone for the first time",
+        aleppo["date"] == "2016-10-08" and "Aleppo" in aleppo["subject"],
+    )
+    facts.claim(
+        "The last veto in the record ... was cast by Russia alone",
+        last["cast_by"] == diplomacy.ALONE,
+    )
+    facts.claim(
+        "the ones Russia cast alone all came after 2015",
+        bool((alone["year"] > INTERVENTION.start.year).all()),
+    )
+
+
+def _agreements(facts: Facts, data: Data) -> None:
+    terms = diplomacy.terms(data)
+    picked = {
+        "hmeimim": one(terms, "the Hmeimim agreement", kind="basing", era="assad", dated=2015),
+        "tartus": one(
+            terms,
+            "the Tartus agreement of 2017",
+            kind="basing",
+            has=("title", "Tartus"),
+            era=INTERVENTION.id,
+        ),
+        "protocol": one(
+            terms,
+            "the Hmeimim protocol of 2017",
+            kind="basing",
+            dated=2017,
+            has=("title", "Hmeimim"),
+        ),
+        "phosphate": one(
+            terms, "the phosphate contract", kind="economic", has=("title", "phosphate extraction")
+        ),
+        "fertiliser": one(
+            terms, "the fertiliser deal", kind="economic", has=("title", "fertiliser")
+        ),
+        "port": one(
+            terms, "the port concession", kind="economic", has=("title", "commercial port")
+        ),
+        "yak": one(terms, "the Yak-130 contract", kind="arms", dated=UPRISING),
+        "offshore": one(terms, "the offshore contract", kind="energy", has=("title", "offshore")),
+    }
+
+    def add(name: str, row: str, column: str, unit: str = "") -> None:
+        value = picked[row][column]
+        value = value if isinstance(value, str) else int(value)  # a label, or years
+        facts.add(name, value, unit=unit, sources=keys(picked[row]["sources"]))
+
+    add("hmeimim_date", "hmeimim", "date_label")
+    add("tartus_term", "tartus", "term_years", "years")
+    add("tartus_renewal", "tartus", "renewal_years", "years")
+    add("tartus_expiry", "tartus", "first_expiry")
+    add("hmeimim_term", "protocol", "term_years", "years")
+    add("hmeimim_renewal", "protocol", "renewal_years", "years")
+    add("phosphate_term", "phosphate", "term_years", "years")
+    add("fertiliser_term", "fertiliser", "term_years", "years")
+    add("fertiliser_value", "fertiliser", "value_text")
+    add("port_term", "port", "term_years", "years")
+    add("port_value", "port", "value_text")
+    add("port_end", "port", "end_label")
+    add("yak_value", "yak", "value_text")
+    add("offshore_term", "offshore", "term_years", "years")
+    add("offshore_value", "offshore", "value_text")
+
+
+def _arms(facts: Facts, data: Data) -> None:
+    annual = arms.deliveries_to_syria(data)
+    revised = arms.revised_deliveries(data)
+    cited = keys(annual["citation"])
+    russian = annual[annual["supplier"] == RUSSIA].set_index("year")["tiv"]
+    for year in range(UPRISING, UPRISING + 4):
+        facts.add(f"tiv_{year}", float(russian[year]), ",.0f", TIV, cited)
+    facts.add("tiv_2011_13", arms.total(annual, RUSSIA, UPRISING, UPRISING + 2), ",.0f", TIV, cited)
+    tables_last = int(annual["year"].max())
+    first = INTERVENTION.start.year + 1  # the first full year of the campaign
+    facts.add("tables_last", tables_last, sources=cited)
+    facts.add("tiv_2016_21_old", arms.total(annual, RUSSIA, first, tables_last), ",.0f", TIV, cited)
+    facts.add(
+        "tiv_2016_21_new",
+        arms.total(revised, RUSSIA, first, tables_last),
+        ",.0f",
+        TIV,
+        keys(revised["citation"]),
+    )
+    facts.claim(
+        "Then the flow nearly stopped: ... in 2014",
+        russian[UPRISING + 3] < russian[UPRISING + 2] / 10,
+    )
+    facts.claim(
+        "the highest since the end of the Soviet Union (2012 and 2013)",
+        russian.loc[UPRISING + 1 : UPRISING + 2].min() >= russian.max(),
+    )
+
+    revisions = data.table("arms_revisions")
+    revisions = revisions[
+        (revisions["recipient"] == SYRIA)
+        & (revisions["supplier"] == RUSSIA)
+        & (revisions["release_old"] == data.release(arms.TABLES))
+        & (revisions["release_new"] == data.release(arms.DEALS))
+    ].set_index("year")
+    revised_cited = keys(revisions["citation"])
+    facts.add("tiv_2018_old", float(revisions.at[2018, "tiv_old"]), ",.0f", TIV, revised_cited)
+    facts.add("tiv_2018_new", float(revisions.at[2018, "tiv_new"]), ",.2f", TIV, revised_cited)
+    facts.add("tiv_2019_new", float(revisions.at[2019, "tiv_new"]), ",.0f", TIV, revised_cited)
+    facts.claim("in the older tables ... 2019 had no delivery at all", 2019 not in russian.index)
+    facts.claim(
+        "in the newer release, 2018 rose",
+        revisions.at[2018, "tiv_new"] > revisions.at[2018, "tiv_old"],
+    )
+    facts.add("tables_release", data.release(arms.TABLES), sources=cited)
+    facts.add("revised_release", data.release(arms.DEALS), sources=keys(revised["citation"]))
+
+    silence = arms.register_silence(data)
+    quiet = one(silence, "the register's silence", supplier=RUSSIA)
+    quiet_cited = keys(quiet["citation"])
+    facts.add("silence_first", int(quiet["first_year"]), sources=quiet_cited)
+    facts.add("silence_last", int(quiet["last_year"]), sources=quiet_cited)
+    facts.add("silence_release", quiet["release"], sources=quiet_cited)
+    facts.add(
+        "register_last",
+        arms.register_coverage_end(data.release(arms.REGISTER)),
+        sources=quiet_cited,
+    )
+
+    systems = arms.major_systems(data)
+    systems = systems[systems["supplier"] == RUSSIA]
+    for name, designation in (("s300", "S-300PMU1"), ("t62", "T-62"), ("mig29", "MiG-29S")):
+        deal = one(systems, f"Russia's {designation} deal", designation=designation)
+        deal_cited = keys(deal["citation"])
+        facts.add(f"{name}_number", int(deal["number_ordered"]), ",.0f", "units", deal_cited)
+        years = range(int(deal["first_delivery_year"]), int(deal["last_delivery_year"]) + 1)
+        facts.add(f"{name}_delivered", spans_text(years), sources=deal_cited)
+
+
+def _votes(facts: Facts, data: Data) -> None:
+    alignment = votes.by_year(data)
+    cited = keys(alignment["citation"])
+    share = alignment.set_index("year")["share"]
+    last = votes.last_year(data)
+    facts.add("votes_last_year", last, sources=cited)
+    for year in (UPRISING, 2015, 2017):
+        facts.add(f"share_{year}", float(share[year]), ".0%", sources=cited)
+    facts.add("share_last", float(share[last]), ".0%", sources=cited)
+    data_last = alignment.iloc[-1]
+    facts.add("votes_data_last", int(data_last["year"]), sources=cited)
+    facts.claim(
+        "The data end with a single roll call in ..., drawn as a gap",
+        int(data_last["roll_calls"]) == 1 and pd.isna(data_last["share"]),
+    )
+
+    issues = votes.by_issue(data).set_index(["decade", "issue"])["share"]
+    facts.add("share_2000s", float(issues[(2000, votes.ALL_ISSUES)]), ".0%", sources=cited)
+    facts.add("share_2010s", float(issues[(2010, votes.ALL_ISSUES)]), ".0%", sources=cited)
+    facts.add("share_2010s_hr", float(issues[(2010, "hr")]), ".0%", sources=cited)
+    facts.add("share_2010s_nu", float(issues[(2010, "nu")]), ".0%", sources=cited)
+    facts.claim(
+        "The intervention did not raise that level much above the decade before",
+        abs(issues[(2010, votes.ALL_ISSUES)] - issues[(2000, votes.ALL_ISSUES)]) < 0.1,
+    )
+    facts.claim(
+        "but on only ... of those tagged as concerning nuclear weapons",
+        issues[(2010, "nu")] < issues[(2010, "hr")],
+    )
+
+
+def _trade(facts: Facts, data: Data) -> None:
+    flows = trade.cow_flows(data)
+    cow_last = int(flows["year"].max())
+    facts.add("cow_last", cow_last, sources=keys(flows["citation"]))
+    exact, rounded = flows[~flows["rounded"]], flows[flows["rounded"]]
+    facts.add("cow_exact_release", data.release(trade.EXACT), sources=keys(exact["citation"]))
+    facts.add(
+        "cow_extension_release", data.release(trade.EXTENSION), sources=keys(rounded["citation"])
+    )
+    facts.add("cow_exact_last", int(exact["year"].max()), sources=keys(exact["citation"]))
+    series = {direction: rows.set_index("year") for direction, rows in flows.groupby("direction")}
+    for name, direction, year in (
+        ("cow_exports_2011", trade.EXPORTS, UPRISING),
+        ("cow_exports_2013", trade.EXPORTS, UPRISING + 2),
+        ("cow_exports_last", trade.EXPORTS, cow_last),
+        ("cow_imports_2011", trade.IMPORTS, UPRISING),
+        ("cow_imports_last", trade.IMPORTS, cow_last),
+    ):
+        row = series[direction].loc[year]
+        facts.add(name, float(row["value_musd"]), ",.0f", MUSD, keys(row["citation"]))
+    exports = series[trade.EXPORTS]["value_musd"]
+    imports = series[trade.IMPORTS]["value_musd"]
+    facts.claim(
+        "Russian exports to Syria fell from ... 2011 to ... 2013",
+        exports[UPRISING + 2] < exports[UPRISING],
+    )
+    facts.claim(
+        "Syrian exports to Russia shrank from ... to ...", imports[cow_last] < imports[UPRISING]
+    )
+
+    figures = trade.official_figures(data)
+    facts.add("official_last", int(figures["year"].max()), sources=keys(figures["citation"]))
+    totals = figures[figures["measure"] == "total_trade_turnover"]
+    rogozin = one(totals, "part of 2017", year=2017, partial_year=True)
+    crimea = one(totals, "2017 as a whole", year=2017, partial_year=False)
+    latest = one(totals, "the latest total", year=int(totals["year"].max()))
+    facts.add(
+        "rogozin_total", float(rogozin["value_musd"]), ",.1f", MUSD, keys(rogozin["citation"])
+    )
+    facts.add("crimea_total", float(crimea["value_musd"]), ",.0f", MUSD, keys(crimea["citation"]))
+    facts.add("asatryan_total", float(latest["value_musd"]), ",.0f", MUSD, keys(latest["citation"]))
+    facts.add("asatryan_year", int(latest["year"]), sources=keys(latest["citation"]))
+    facts.claim(
+        "Russia's trade representative ... said that the year's trade was below ...",
+        latest["qualifier"] == "upper_bound",
+    )
+    # "Far below": under half the mean total of the three years before the uprising.
+    prewar = range(UPRISING - 3, UPRISING)
+    before = float((exports[list(prewar)] + imports[list(prewar)]).mean())
+    wartime = totals[totals["year"] > INTERVENTION.start.year]["value_musd"]
+    facts.claim(
+        "they put wartime trade far below the level of the years before the uprising",
+        bool((wartime < before / 2).all()),
+    )

@@ -1,0 +1,91 @@
+"""The intervention chapter's facts and figures, computed from the committed data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import bibliography, findings
+from analysis.data import Data
+from analysis.figures import intervention as figures
+from analysis.findings import FindingError, _rows
+from analysis.paths import Project
+
+PROJECT = Project(Path(__file__).resolve().parents[1])
+
+
+@pytest.fixture(scope="module")
+def data() -> Data:
+    return Data(PROJECT)
+
+
+@pytest.fixture(scope="module")
+def facts(data: Data) -> findings.Facts:
+    return findings.of("intervention", data)
+
+
+def test_values(facts: findings.Facts) -> None:
+    assert facts["tiv_2012"].value == 496
+    assert facts["tiv_2011_13"].text == "1,402"
+    assert facts["tiv_2018_new"].text == "199.06"
+    assert (facts["silence_first"].value, facts["silence_last"].value) == (2022, 2024)
+    assert facts["tables_last"].value == 2021
+    assert facts["t62_delivered"].text == "2017-2019"
+    assert facts["veto_count"].value == 18
+    assert (facts["veto_with_china"].value, facts["veto_alone"].value) == (10, 8)
+    assert facts["veto_icc_n"].value == 4
+    assert facts["tartus_term"].value == 49 and facts["tartus_expiry"].value == 2066
+    assert facts["port_value"].text == "US$500 million"
+    assert facts["share_last"].text == "72%" and facts["votes_last_year"].value == 2019
+    assert facts["cow_exports_last"].text == "646"
+    assert facts["rogozin_total"].text == "192.8"
+
+
+def test_every_fact_is_displayed_and_cited(facts: findings.Facts) -> None:
+    known = bibliography.keys(PROJECT.bibliography)
+    for fact in facts:
+        assert fact.text.strip(), fact.name
+        assert fact.sources, fact.name
+        assert set(fact.sources) <= known, (fact.name, fact.sources)
+
+
+def test_a_claim_fails_when_the_vetoes_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    curated = Data.curated
+
+    def joint_last(self: Data, name: str) -> pd.DataFrame:
+        frame = curated(self, name)
+        if name == "unsc_vetoes":
+            frame.loc[frame["n"] == frame["n"].max(), "china_vetoed"] = True
+        return frame
+
+    monkeypatch.setattr(Data, "curated", joint_last)
+    with pytest.raises(FindingError, match="The last veto in the record"):
+        findings.of("intervention", Data(PROJECT))
+
+
+def test_rows_are_picked_by_attributes_or_not_at_all(data: Data) -> None:
+    terms = data.curated("agreements")
+    with pytest.raises(FindingError, match="the port"):
+        _rows.one(terms, "the port", kind="economic", has=("title", "port"))
+    assert _rows.spans_text([1994, 1995, 1996, 1997, 2007]) == "1994-1997 or in 2007"
+    assert _rows.keys("a; b", pd.Series(["b;c"])) == ("a", "b", "c")
+
+
+def test_figures_describe_their_data(data: Data) -> None:
+    arms = figures.arms_deliveries(data)
+    assert "no Russian delivery in 2022-2024" in arms.description
+    assert "largest 496 million in 2012" in arms.description
+    vetoes = figures.vetoes(data)
+    assert "18 vetoes" in vetoes.description and "2011 to 2023" in vetoes.description
+    unga = figures.unga(data)
+    assert "2020, with one roll call, is a gap" in unga.description
+    for make in (
+        figures.bases,
+        figures.agreements,
+        figures.trade_and_statements,
+        figures.unga_issues,
+    ):
+        figure = make(data)
+        assert not figure.data.empty and figure.description, figure.name
