@@ -3,7 +3,7 @@ it draws."""
 
 from __future__ import annotations
 
-from analysis import diplomacy, tables, trade
+from analysis import diplomacy, findings, tables, trade
 from analysis.charts import Figure
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.charts import trade as trade_charts
@@ -63,7 +63,7 @@ def events_table(data: Data) -> str:
             row.date_label,
             row.category,
             f"{row.event} {row.note}".strip(),
-            tables.Markup(f"{{cite:p}}`{','.join(after_assad.sources([row.sources]))}`"),
+            tables.Markup(f"{{cite:p}}`{','.join(findings.sources_of([row.sources]))}`"),
         )
         for row in after_assad.events(data).itertuples(index=False)
     ]

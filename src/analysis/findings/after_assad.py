@@ -8,14 +8,12 @@ or fails the build naming the one it no longer supports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
 
 from analysis import arms, curated, diplomacy, eras, trade, votes
 from analysis.countries import RUSSIA
 from analysis.data import Data
-from analysis.findings import Facts
+from analysis.findings import Facts, sources_of
 
 UNDER_REVIEW, TERMINATED = "under_review", "terminated"
 # The era that opens with the fall of Assad, from the book's one definition of the eras.
@@ -23,11 +21,6 @@ AFTER_ASSAD = eras.ERAS[-1]
 # The kinds of site (``bases.kind``) whose leases the chapter describes.
 NAVAL, AIR = "naval", "air"
 BASING, ECONOMIC = "basing", "economic"
-
-
-def sources(cells: Iterable[object]) -> tuple[str, ...]:
-    """The citation keys of several "; "-joined cells, each once, in order of appearance."""
-    return tuple(dict.fromkeys(key for cell in cells for key in curated.split_keys(cell)))
 
 
 def in_question(data: Data) -> pd.DataFrame:
@@ -66,8 +59,8 @@ def _agreements(facts: Facts, data: Data) -> None:
         and len(air) == 1
         and set(naval["status"]) | set(air["status"]) == {UNDER_REVIEW},
     )
-    facts.add("n_under_review", len(review), sources=sources(review["sources"]))
-    facts.add("n_terminated", len(ended), sources=sources(ended["sources"]))
+    facts.add("n_under_review", len(review), sources=sources_of(review["sources"]))
+    facts.add("n_terminated", len(ended), sources=sources_of(ended["sources"]))
     facts.claim(
         "The only Russian agreement that the book records as ended by the new authorities "
         "was commercial, not military",
@@ -135,20 +128,20 @@ def _official(facts: Facts, data: Data) -> None:
         int(figures["year"].max()) <= AFTER_ASSAD.start.year
         and figures["period_start"].max().date() < AFTER_ASSAD.start,
     )
-    every = sources(figures["citation"])
+    every = sources_of(figures["citation"])
     facts.add("latest_bound_musd", latest["value_musd"], ",.0f", "US$ million", latest["citation"])
     facts.add("latest_bound_year", int(latest["year"]), sources=latest["citation"])
     facts.add("n_statements", len(figures), sources=every)
     facts.add("n_partial", int(figures["partial_year"].sum()), sources=every)
     approximate = figures["qualifier"] == "approximate"
     facts.add("n_approximate", int(approximate.sum()), sources=every)
-    facts.add("n_upper_bound", len(upper), sources=sources(upper["citation"]))
+    facts.add("n_upper_bound", len(upper), sources=sources_of(upper["citation"]))
 
 
 def _series(facts: Facts, data: Data) -> None:
     flows = trade.cow_flows(data)
     last = flows[flows["year"] == flows["year"].max()]
-    facts.add("cow_last", int(last["year"].iloc[0]), sources=sources(last["citation"]))
+    facts.add("cow_last", int(last["year"].iloc[0]), sources=sources_of(last["citation"]))
 
     silences = arms.register_silence(data)
     facts.claim(
@@ -172,7 +165,7 @@ def _series(facts: Facts, data: Data) -> None:
     facts.add("register_uncovered", covers + 1, sources=keys)
     facts.add("silence_first", int(silence["first_year"]), sources=keys)
     facts.add("silence_last", int(silence["last_year"]), sources=keys)
-    facts.add("last_russian_delivery", last_delivery, sources=sources(deliveries["citation"]))
+    facts.add("last_russian_delivery", last_delivery, sources=sources_of(deliveries["citation"]))
 
     year = votes.last_year(data)
     unga = votes.by_year(data).set_index("year").loc[year]
@@ -188,7 +181,7 @@ def facts(data: Data) -> Facts:
     record_end = diplomacy.as_of(data)
     found.add("record_end", record_end.label)
     after = events(data)
-    found.add("n_after_events", len(after), sources=sources(after["sources"]))
+    found.add("n_after_events", len(after), sources=sources_of(after["sources"]))
     _official(found, data)
     _series(found, data)
     return found
