@@ -118,15 +118,15 @@ def _official(facts: Facts, data: Data) -> None:
     latest = figures.loc[figures["period_start"].idxmax()]
     upper = figures[figures["qualifier"] == "upper_bound"]
     facts.claim(
-        "Latest official trade figure: less than US$... million, an upper bound; that last "
-        "one (the one upper bound) is also the latest",
-        latest["qualifier"] == "upper_bound" and len(upper) == 1,
-    )
-    facts.claim(
         "the book's table holds nothing for 2025; no figure in the book's table covers the "
         "months after Assad's fall",
         int(figures["year"].max()) <= AFTER_ASSAD.start.year
         and figures["period_start"].max().date() < AFTER_ASSAD.start,
+    )
+    facts.claim(
+        "Latest official trade figure: less than US$... million, an upper bound; that last "
+        "one (the one upper bound) is also the latest",
+        latest["qualifier"] == "upper_bound" and len(upper) == 1,
     )
     every = sources_of(figures["citation"])
     facts.add("latest_bound_musd", latest["value_musd"], ",.0f", "US$ million", latest["citation"])
