@@ -21,6 +21,9 @@ AFTER_ASSAD = eras.ERAS[-1]
 # The kinds of site (``bases.kind``) whose leases the chapter describes.
 NAVAL, AIR = "naval", "air"
 BASING, ECONOMIC = "basing", "economic"
+# "Decades beyond the present": the leases' first expiry at least this many years after the
+# record closes.
+DECADES = 20
 
 
 def in_question(data: Data) -> pd.DataFrame:
@@ -47,10 +50,8 @@ def _lease(data: Data, agreements: pd.DataFrame, kind: str) -> pd.DataFrame:
     return agreements[agreements["id"].isin(governing) & agreements["term_years"].notna()]
 
 
-def _agreements(facts: Facts, data: Data) -> None:
-    agreements = in_question(data)
-    review = agreements[agreements["status"] == UNDER_REVIEW]
-    ended = agreements[agreements["status"] == TERMINATED]
+def _bases(facts: Facts, data: Data, agreements: pd.DataFrame) -> None:
+    """The leases of the naval facility and the air base, and the basing agreements' status."""
     naval, air = _lease(data, agreements, NAVAL), _lease(data, agreements, AIR)
     facts.claim(
         "Agreements under review: among them the base agreements (one lease with a term "
@@ -59,31 +60,20 @@ def _agreements(facts: Facts, data: Data) -> None:
         and len(air) == 1
         and set(naval["status"]) | set(air["status"]) == {UNDER_REVIEW},
     )
-    facts.add("n_under_review", len(review), sources=sources_of(review["sources"]))
-    facts.add("n_terminated", len(ended), sources=sources_of(ended["sources"]))
-    facts.claim(
-        "The only Russian agreement that the book records as ended by the new authorities "
-        "was commercial, not military",
-        len(ended) == 1 and set(ended["kind"]) == {ECONOMIC},
-    )
-    port = ended.iloc[0]
-    port_sources = curated.split_keys(port["sources"])
-    facts.add("port_term", int(port["term_years"]), unit="years", sources=port_sources)
-    facts.add("port_value_musd", port["value_usd"] / 10**6, ",.0f", "US$ million", port_sources)
-    facts.add("port_expiry", int(port["first_expiry"]), sources=port_sources)
-    facts.add("port_end", port["end_label"], sources=port_sources)
-    for name, lease in (("naval", naval.iloc[0]), ("hmeimim", air.iloc[0])):
-        keys = curated.split_keys(lease["sources"])
+    leases = {"naval": naval.iloc[0], "hmeimim": air.iloc[0]}
+    for name, lease in leases.items():
+        keys = lease["sources"]
         facts.add(f"{name}_term", int(lease["term_years"]), unit="years", sources=keys)
         facts.add(f"{name}_renewal", int(lease["renewal_years"]), unit="years", sources=keys)
-    naval_keys = curated.split_keys(naval.iloc[0]["sources"])
-    facts.add("naval_expiry", int(naval.iloc[0]["first_expiry"]), sources=naval_keys)
+    naval_lease = leases["naval"]
+    facts.add("naval_expiry", int(naval_lease["first_expiry"]), sources=naval_lease["sources"])
     record_year = data.edition.record_closes.year
-    leases = pd.concat([naval, air])
     facts.claim(
         "The basing agreements reach decades beyond the present and renew themselves",
-        bool(leases["renewal_years"].notna().all())
-        and bool((leases["first_expiry"] - record_year >= 20).all()),
+        all(
+            pd.notna(lease["renewal_years"]) and lease["first_expiry"] - record_year >= DECADES
+            for lease in leases.values()
+        ),
     )
     basing = agreements[agreements["kind"] == BASING]
     facts.claim(
@@ -93,12 +83,28 @@ def _agreements(facts: Facts, data: Data) -> None:
         and set(basing["status"]) == {UNDER_REVIEW}
         and int(basing["open_ended"].sum()) == 1,
     )
-    since = agreements[agreements["era"] == AFTER_ASSAD.id]
+
+
+def _agreements(facts: Facts, data: Data) -> None:
+    """The agreements in question: how many, the ended port concession, the phosphate
+    contract, and the statements made since the fall of Assad."""
+    agreements = in_question(data)
+    review = agreements[agreements["status"] == UNDER_REVIEW]
+    ended = agreements[agreements["status"] == TERMINATED]
+    facts.add("n_under_review", len(review), sources=sources_of(review["sources"]))
+    facts.add("n_terminated", len(ended), sources=sources_of(ended["sources"]))
+    _bases(facts, data, agreements)
     facts.claim(
-        "The post-Assad entries, the telephone understanding of February and al-Sharaa's "
-        "pledge of October 2025, are statements of intent with no term",
-        len(since) == 2 and bool(since["term_years"].isna().all()),
+        "The only Russian agreement that the book records as ended by the new authorities "
+        "was commercial, not military",
+        len(ended) == 1 and set(ended["kind"]) == {ECONOMIC},
     )
+    port = ended.iloc[0]
+    keys = port["sources"]
+    facts.add("port_term", int(port["term_years"]), unit="years", sources=keys)
+    facts.add("port_value_musd", port["value_usd"] / 10**6, ",.0f", "US$ million", keys)
+    facts.add("port_expiry", int(port["first_expiry"]), sources=keys)
+    facts.add("port_end", port["end_label"], sources=keys)
     economic = review[(review["kind"] == ECONOMIC) & review["term_years"].notna()]
     facts.claim(
         "The phosphate contract is the one economic agreement with a term under review",
@@ -106,10 +112,13 @@ def _agreements(facts: Facts, data: Data) -> None:
     )
     phosphate = economic.iloc[0]
     facts.add(
-        "phosphate_term",
-        int(phosphate["term_years"]),
-        unit="years",
-        sources=phosphate["sources"],
+        "phosphate_term", int(phosphate["term_years"]), unit="years", sources=phosphate["sources"]
+    )
+    since = agreements[agreements["era"] == AFTER_ASSAD.id]
+    facts.claim(
+        "The post-Assad entries, the telephone understanding of February and al-Sharaa's "
+        "pledge of October 2025, are statements of intent with no term",
+        len(since) == 2 and bool(since["term_years"].isna().all()),
     )
 
 

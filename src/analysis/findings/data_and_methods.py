@@ -20,6 +20,11 @@ def _revisions(facts: Facts, data: Data) -> None:
     rows = arms.revisions(data)
     keys = sources_of(rows["citation"])
     revised = rows[rows["status"] == REVISED]
+    facts.claim(
+        "in [a year], the year revised the most, the earlier release records ... and the "
+        "later one ...",
+        not revised.empty,
+    )
     example = revised.loc[revised["change"].abs().idxmax()]
     facts.add("tables_release", data.release(arms.TABLES), sources=keys)
     facts.add("deals_release", data.release(arms.DEALS), sources=keys)
