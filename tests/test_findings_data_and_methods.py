@@ -117,3 +117,12 @@ def test_tables(data: Data) -> None:
     processed = datasets.markdown_table(data)
     assert ":name: tab-processed" in processed
     assert processed.count("\n* - ") == 1 + len(datasets.DATASETS)
+
+
+def test_no_revised_year_fails_the_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unchanged(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(status=frame["status"].replace("revised", "unchanged"))
+
+    altered(monkeypatch, "table", "arms_revisions", unchanged)
+    with pytest.raises(FindingError, match="the year revised the most"):
+        findings.of("data_and_methods", Data(Project(ROOT)))
