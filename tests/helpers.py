@@ -1,5 +1,6 @@
-"""Helpers shared by the parser tests: write a modified copy of an upstream file, and
-expect a DataError at the right place.
+"""Helpers shared by the parser tests (write a modified copy of an upstream file, and
+expect a DataError at the right place) and the findings tests (data altered as a release
+might alter it, a project copy to edit).
 
 An edit takes the file's lines without their line ends (``text.split("\\n")``, so a file
 ending in a line break has a last, empty, element) and returns the lines to write back,
@@ -10,12 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis.data import Data
 from analysis.errors import DataError
+from analysis.paths import Project
 from analysis.sources import Parsed
 
 Edit = Callable[[list[str]], list[str]]
@@ -78,3 +83,30 @@ def raises_at(parse: Callable[[Path], Parsed], path: Path, row: int | None, colu
     assert error.file == str(path)
     assert (error.row, error.column) == (row, column), str(error)
     return error
+
+
+def altered(
+    monkeypatch: pytest.MonkeyPatch,
+    method: str,
+    name: str,
+    change: Callable[[pd.DataFrame], pd.DataFrame],
+) -> None:
+    """Make every ``Data`` hand out table ``name`` through ``change`` when read with
+    ``method`` ("table", "shown" or "curated"): the data of a release that would falsify a
+    sentence, without writing files."""
+    original = getattr(Data, method)
+
+    def read(self: Data, table: str, *args: str) -> pd.DataFrame:
+        frame = original(self, table, *args)
+        return change(frame) if table == name else frame
+
+    monkeypatch.setattr(Data, method, read)
+
+
+def project_copy(root: Path, folder: Path) -> Project:
+    """A copy of the project's data, bibliography, citation file and book configuration in
+    ``folder``, to edit without touching the checkout."""
+    for name in ("_config.yml", "references.bib", "CITATION.cff"):
+        shutil.copy(root / name, folder / name)
+    shutil.copytree(root / "data", folder / "data")
+    return Project(folder)

@@ -523,3 +523,27 @@ def major_systems(data: Data) -> pd.DataFrame:
         "citation",
     ]
     return frame[columns].reset_index(drop=True)
+
+
+def revisions(data: Data, supplier: str = RUSSIA) -> pd.DataFrame:
+    """A supplier's revisions of its annual TIV to Syria between the two SIPRI releases the
+    edition shows (the annual tables, ``release_old``, against the deal values by delivery
+    year, ``release_new``), one row per year both cover, in year order.
+
+    The revisions table keeps every pair of releases side by side, so a new release adds rows
+    for the same years: only the edition's pair is read, never a mix of pairs.
+    """
+    frame = data.table("arms_revisions")
+    old, new = data.release(TABLES), data.release(DEALS)
+    rows = frame[
+        (frame["recipient"] == SYRIA)
+        & (frame["supplier"] == supplier)
+        & (frame["release_old"] == old)
+        & (frame["release_new"] == new)
+    ]
+    if rows.empty:
+        raise ValueError(
+            f"data/processed/arms_revisions.csv compares no {supplier} deliveries to Syria "
+            f"between the edition's releases {old} ({TABLES}) and {new} ({DEALS}): run `make data`"
+        )
+    return rows.sort_values("year", ignore_index=True)

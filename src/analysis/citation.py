@@ -101,3 +101,9 @@ def bibtex(book: Citation) -> str:
         fields["url"] = book.url
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
     return f"@book{{moscow_damascus_{book.version.replace('.', '_')},\n{body}\n}}"
+
+
+def bibtex_block(project: Project) -> str:
+    """The book's BibTeX entry as a fenced Markdown block, for the how-to-cite page (a glued
+    text would lose its line breaks)."""
+    return f"```bibtex\n{bibtex(of(project))}\n```"

@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from analysis import __version__, bibliography, countries, curated, edition, registry, schemas
+from analysis import (
+    __version__,
+    bibliography,
+    countries,
+    curated,
+    edition,
+    registry,
+    schemas,
+    tables,
+)
 from analysis.countries import ALL
 from analysis.errors import DataError
 from analysis.paths import Project
@@ -408,3 +417,13 @@ def summary(data: Data) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def markdown_table(data: Data) -> str:
+    """The ``summary`` of the processed tables as the appendix's numbered table."""
+    return tables.frame_table(
+        summary(data),
+        caption="The processed tables, with their rows and the releases they keep apart",
+        name="tab-processed",
+        widths=(20, 52, 10, 18),
+    )

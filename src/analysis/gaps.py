@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import arms, eras, trade, votes
+from analysis import arms, curated, eras, tables, trade, votes
 from analysis.countries import RUSSIA, USSR
 from analysis.data import Data
 
@@ -114,3 +114,24 @@ def catalogue(data: Data) -> pd.DataFrame:
     """One row per run of missing years in each series, in the order the book presents them
     (arms, trade, votes), each with its reason, how the charts show it and the source."""
     return pd.DataFrame([*_arms(data), *_trade(data), *_votes(data)], columns=COLUMNS)
+
+
+def markdown_table(data: Data) -> str:
+    """The catalogue as the appendix's numbered table, each row cited to its sources."""
+    rows = [
+        (
+            row.series,
+            row.years,
+            row.why,
+            row.shown_as,
+            tables.Markup(f"{{cite:p}}`{','.join(curated.split_keys(row.citation))}`"),
+        )
+        for row in catalogue(data).itertuples(index=False)
+    ]
+    return tables.list_table(
+        ["Series", "Years", "Why there is no value", "How the charts show it", "Sources"],
+        rows,
+        caption="Missing years in the annual series, and how the charts show them",
+        name="tab-gaps",
+        widths=(18, 10, 28, 22, 22),
+    )

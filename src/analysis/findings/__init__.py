@@ -11,9 +11,11 @@ the sentence.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from analysis import curated
 
 if TYPE_CHECKING:
     from analysis.data import Data
@@ -105,3 +107,9 @@ def of(chapter: str, data: Data) -> Facts:
 def every(data: Data) -> dict[str, Facts]:
     """The facts of every chapter, in the book's order."""
     return {chapter: of(chapter, data) for chapter in CHAPTERS}
+
+
+def sources_of(cells: Iterable[object]) -> tuple[str, ...]:
+    """The citation keys of several "; "-joined cells (a ``sources`` or ``citation`` column),
+    each once, in order of appearance: the sources of a fact drawn from many rows."""
+    return tuple(dict.fromkeys(key for cell in cells for key in curated.split_keys(cell)))

@@ -1,0 +1,76 @@
+"""The after-Assad chapter's figures and its table of events, each described from the rows
+it draws."""
+
+from __future__ import annotations
+
+from analysis import diplomacy, findings, tables, trade
+from analysis.charts import Figure
+from analysis.charts import diplomacy as diplomacy_charts
+from analysis.charts import trade as trade_charts
+from analysis.data import Data
+from analysis.findings import after_assad
+
+# How a description words a stated figure of each qualifier, as the chart's labels do.
+QUALIFIER_WORDS = {"exact": "", "approximate": "about ", "upper_bound": "less than "}
+
+
+def _listed(items: list[str]) -> str:
+    """Words as prose lists them: 'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
+
+
+def agreements(data: Data) -> Figure:
+    """The agreements under review or terminated since the fall of Assad, on a timeline."""
+    frame = after_assad.in_question(data)
+    fall = diplomacy.date_label(after_assad.AFTER_ASSAD.start.isoformat())
+    renewing = frame[frame["renewal_years"].notna()]
+    ended = frame[frame["status"] == after_assad.TERMINATED]
+    terms = _listed(sorted({str(term) for term in renewing["term_years"]}))
+    parts = [f"{len(renewing)} renew themselves after terms of {terms} years"] if terms else []
+    parts += [f"{row.title} ended in {row.end_label}" for row in ended.itertuples(index=False)]
+    description = (
+        f"Timeline of the {len(frame)} {_listed(list(dict.fromkeys(frame['kind'])))} "
+        f"agreements reported as under review or terminated since the fall of Assad on {fall}: "
+        + "; ".join(parts)
+        + "."
+    )
+    chart = diplomacy_charts.agreements_timeline(frame, diplomacy.as_of(data))
+    return Figure("fig-after-agreements", chart, frame, description)
+
+
+def official_trade(data: Data) -> Figure:
+    """Every trade figure stated by Russian officials, as separate marks up to the record's
+    end."""
+    figures = trade.official_figures(data)
+    first, last = int(figures["year"].min()), int(figures["year"].max())
+    latest = figures.loc[figures["period_start"].idxmax()]
+    largest = figures.loc[figures["value_musd"].idxmax()]
+    description = (
+        f"Separate marks for each of the {len(figures)} trade figures stated by Russian "
+        f"officials, from {first} to {last}; the latest, for {latest['year']}, is "
+        f"{QUALIFIER_WORDS[latest['qualifier']]}US${latest['value_musd']:,.0f} million; the "
+        f"largest is US${largest['value_musd']:,.0f} million, for {largest['year']}."
+    )
+    end = int(diplomacy.as_of(data).position)
+    chart = trade_charts.official_figures(figures, first, end)
+    return Figure("fig-after-official-trade", chart, figures, description)
+
+
+def events_table(data: Data) -> str:
+    """The events of the period in the book's curated record, as a numbered table."""
+    rows = [
+        (
+            row.date_label,
+            row.category,
+            f"{row.event} {row.note}".strip(),
+            tables.Markup(f"{{cite:p}}`{','.join(findings.sources_of([row.sources]))}`"),
+        )
+        for row in after_assad.events(data).itertuples(index=False)
+    ]
+    return tables.list_table(
+        ["Date", "Category", "Event, with the book's note", "Sources"],
+        rows,
+        caption="Events since the fall of Assad in the book's curated record",
+        name="tab-after-events",
+        widths=(13, 11, 44, 32),
+    )

@@ -1,0 +1,132 @@
+"""The after-Assad chapter's facts, claims, figures and table, from the committed data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import bibliography, findings
+from analysis.data import Data
+from analysis.figures import after_assad as figures
+from analysis.findings import FindingError
+from analysis.paths import Project
+from helpers import altered
+
+ROOT = Path(__file__).resolve().parents[1]
+GLUED = re.compile(r"\{glue:text\}`([^`]+)`")
+
+
+@pytest.fixture
+def data() -> Data:
+    return Data(Project(ROOT))
+
+
+def test_values(data: Data) -> None:
+    shown = findings.of("after_assad", data).displayed()
+    assert shown["n_under_review"] == "6"
+    assert shown["n_terminated"] == "1"
+    # The Tartus port concession: 49 years from 2019, US$500 million, annulled January 2025.
+    assert (shown["port_term"], shown["port_value_musd"]) == ("49", "500")
+    assert (shown["port_expiry"], shown["port_end"]) == ("2068", "January 2025")
+    # The 2017 leases of the naval facility and of the air base.
+    assert (shown["naval_term"], shown["naval_renewal"], shown["naval_expiry"]) == (
+        "49",
+        "25",
+        "2066",
+    )
+    assert (shown["hmeimim_term"], shown["hmeimim_renewal"]) == ("49", "25")
+    assert shown["phosphate_term"] == "50"
+    assert shown["record_end"] == "15 October 2025"
+    assert shown["n_after_events"] == "11"
+    assert (shown["latest_bound_musd"], shown["latest_bound_year"]) == ("650", "2024")
+    counts = ("n_statements", "n_partial", "n_approximate", "n_upper_bound")
+    assert [shown[name] for name in counts] == ["12", "4", "3", "1"]
+    assert shown["cow_last"] == "2014"
+    assert (shown["register_release"], shown["register_covers"]) == ("2025", "2024")
+    assert (shown["silence_first"], shown["silence_last"]) == ("2022", "2024")
+    assert shown["last_russian_delivery"] == "2021"
+    assert (shown["unga_last_year"], shown["unga_last_share"]) == ("2019", "72%")
+    assert shown["unga_last_shared"] == "81"
+
+
+def test_every_fact_has_text_and_real_sources(data: Data) -> None:
+    keys = bibliography.keys(data.project.bibliography)
+    facts = findings.of("after_assad", data)
+    for fact in facts:
+        assert fact.text.strip(), fact.name
+        assert set(fact.sources) <= keys, fact.name
+    # Only the record's closing day, set by the edition, has no bibliography source.
+    assert [fact.name for fact in facts if not fact.sources] == ["record_end"]
+
+
+def test_the_chapter_glues_only_facts(data: Data) -> None:
+    text = (ROOT / "chapters" / "after-assad.md").read_text(encoding="utf-8")
+    facts = findings.of("after_assad", data).displayed()
+    assert set(GLUED.findall(text)) <= set(facts)
+
+
+def _terminate_phosphate(frame: pd.DataFrame) -> pd.DataFrame:
+    phosphate = (frame["kind"] == "economic") & (frame["status"] == "under_review")
+    return frame.assign(status=frame["status"].mask(phosphate, "terminated"))
+
+
+def test_a_second_ended_agreement_fails_the_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    altered(monkeypatch, "curated", "agreements", _terminate_phosphate)
+    with pytest.raises(FindingError, match="The only Russian agreement that the book records"):
+        findings.of("after_assad", Data(Project(ROOT)))
+
+
+def test_a_figure_for_the_year_after_the_fall_fails_the_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def stated_next_year(frame: pd.DataFrame) -> pd.DataFrame:
+        latest = frame.loc[[frame["period_start"].idxmax()]]
+        later = latest.assign(
+            period_start=latest["period_start"] + pd.DateOffset(years=1),
+            period_end=latest["period_end"] + pd.DateOffset(years=1),
+            year=latest["year"] + 1,
+        )
+        return pd.concat([frame, later], ignore_index=True)
+
+    altered(monkeypatch, "shown", "trade_official", stated_next_year)
+    with pytest.raises(FindingError, match="the book's table holds nothing for 2025"):
+        findings.of("after_assad", Data(Project(ROOT)))
+
+
+def test_a_delivery_inside_the_silence_fails_the_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    def delivered_in_2023(frame: pd.DataFrame) -> pd.DataFrame:
+        deal = frame[frame["supplier"] == "Russia"].iloc[[0]].assign(delivery_years="2023")
+        return pd.concat([frame, deal], ignore_index=True)
+
+    altered(monkeypatch, "shown", "arms_register", delivered_in_2023)
+    with pytest.raises(FindingError, match="records no Russian arms deliveries to Syria in one"):
+        findings.of("after_assad", Data(Project(ROOT)))
+
+
+def test_agreements_figure(data: Data) -> None:
+    figure = figures.agreements(data)
+    assert figure.name == "fig-after-agreements"
+    assert len(figure.data) == 7
+    assert set(figure.data["status"]) == {"under_review", "terminated"}
+    assert "2 renew themselves after terms of 49 years" in figure.description
+    assert "ended in January 2025" in figure.description
+
+
+def test_official_trade_figure(data: Data) -> None:
+    figure = figures.official_trade(data)
+    assert figure.name == "fig-after-official-trade"
+    assert len(figure.data) == 12
+    assert "from 2010 to 2024" in figure.description
+    assert "the latest, for 2024, is less than US$650 million" in figure.description
+    assert "the largest is US$1,970 million, for 2011" in figure.description
+
+
+def test_events_table(data: Data) -> None:
+    table = figures.events_table(data)
+    assert ":name: tab-after-events" in table
+    # a header row and one row per event since the fall of Assad
+    assert table.count("\n* - ") == 1 + 11
+    assert "8 December 2024" in table

@@ -1,0 +1,72 @@
+"""The how-to-cite page's and the landing page's facts: the edition's version, date, period
+and the citation, and the guard on CITATION.cff being in step with the edition."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import citation, findings
+from analysis.data import Data
+from analysis.findings import FindingError
+from analysis.paths import Project
+from helpers import project_copy
+
+ROOT = Path(__file__).resolve().parents[1]
+GLUED = re.compile(r"\{glue:text\}`([^`]+)`")
+
+
+@pytest.fixture
+def data() -> Data:
+    return Data(Project(ROOT))
+
+
+def test_values(data: Data) -> None:
+    shown = findings.of("how_to_cite", data).displayed()
+    assert (shown["version"], shown["built"]) == ("0.1.0", "2026-11-22")
+    assert shown["period"] == "1944\u20132025"
+    assert shown["citation"].startswith("The Moscow and Damascus project (2026). Moscow and")
+    assert "1944\u20132025. Version 0.1.0, 2026-11-22." in shown["citation"]
+    assert shown["bibtex"].startswith("@book{moscow_damascus_0_1_0,")
+    assert all(text.strip() for text in shown.values())
+
+
+def test_the_bibtex_block_is_the_fact(data: Data) -> None:
+    fact = findings.of("how_to_cite", data)["bibtex"]
+    assert citation.bibtex_block(data.project) == f"```bibtex\n{fact.text}\n```"
+
+
+@pytest.mark.parametrize("page", ["how-to-cite.md", "index.md"])
+def test_the_pages_glue_only_facts(data: Data, page: str) -> None:
+    text = (ROOT / "chapters" / page).read_text(encoding="utf-8")
+    glued = set(GLUED.findall(text))
+    assert glued
+    assert glued <= set(findings.of("how_to_cite", data).displayed())
+
+
+def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
+    project = project_copy(ROOT, tmp_path)
+    text = project.edition.read_text(encoding="utf-8")
+    project.edition.write_text(
+        text.replace("version: 0.1.0", "version: 0.2.0")
+        .replace("date: 2026-11-22", "date: 2027-03-01")
+        .replace("record_closes: 2025-10-15", "record_closes: 2026-12-31"),
+        encoding="utf-8",
+    )
+    citation.sync(project)
+    shown = findings.of("how_to_cite", Data(project)).displayed()
+    assert (shown["version"], shown["built"], shown["period"]) == (
+        "0.2.0",
+        "2027-03-01",
+        "1944\u20132026",
+    )
+
+
+def test_a_stale_citation_file_fails_the_sentence(tmp_path: Path) -> None:
+    project = project_copy(ROOT, tmp_path)
+    text = project.citation_file.read_text(encoding="utf-8")
+    project.citation_file.write_text(text.replace("version: 0.1.0", "version: 0.0.9"))
+    with pytest.raises(FindingError, match="The same metadata is in the repository's CITATION"):
+        findings.of("how_to_cite", Data(project))
