@@ -203,7 +203,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "citation": CITATION,
             "rounded": flag(),
         },
-        ["release", "series", "year", "direction"],
+        # COW's own exact file and peacesciencer's rounded copy can share a version number.
+        ["release", "rounded", "series", "year", "direction"],
     ),
     "trade_official": schema(
         {

@@ -59,8 +59,11 @@ MEASURE_DIRECTIONS = {
 
 
 def _recorded(data: Data, role: str, series: str = "flow") -> pd.DataFrame:
+    """A role's recorded values. The exact and the rounded files can carry the same COW
+    version, so the role also picks by ``rounded``: the extension is the rounded copy."""
     trade = data.shown("trade", role)
-    return trade[(trade["series"] == series) & ~trade["missing"]]
+    of_role = trade["rounded"] == (role == EXTENSION)
+    return trade[of_role & (trade["series"] == series) & ~trade["missing"]]
 
 
 def _extension_values(data: Data, series: str) -> pd.Series:
