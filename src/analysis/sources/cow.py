@@ -88,12 +88,15 @@ FORMATS: dict[str, Parser] = {
     "cow-trade-v3": parse_v3,
     "cow-trade-v4-rounded": parse_v4_rounded,
 }
-_HEADERS = {"cow-trade-v3": V3_COLUMNS, "cow-trade-v4-rounded": V4_ROUNDED_COLUMNS}
+HEADERS: dict[str, tuple[str, ...]] = {
+    "cow-trade-v3": V3_COLUMNS,
+    "cow-trade-v4-rounded": V4_ROUNDED_COLUMNS,
+}
 
 
 def sniff(path: Path) -> str | None:
     """The id of the COW format whose columns the file's header has, else None."""
-    return sniff_header(path, _HEADERS)
+    return sniff_header(path, HEADERS)
 
 
 def _check_dyad(table: Table) -> list[int]:
@@ -204,4 +207,4 @@ def _long(
     return out[["year", "direction", "series", "value_musd", "missing"]]
 
 
-__all__ = ["FORMATS", "parse_v3", "parse_v4_rounded", "sniff"]
+__all__ = ["FORMATS", "HEADERS", "parse_v3", "parse_v4_rounded", "sniff"]
