@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import curated, datasets, paths
+from analysis import bibliography, curated, datasets, paths, schemas
 from analysis.errors import DataError
 
 ERROR = re.compile(
@@ -344,3 +344,23 @@ def test_build_leftovers_are_ignored_by_git() -> None:
             ["git", "check-ignore", "--quiet", "--no-index", name], cwd=root, check=False
         )
         assert ignored.returncode == 0, f"{name} is not git-ignored"
+
+
+def test_a_processed_table_edited_by_hand_is_located_and_its_other_problems_counted(
+    tmp_path: Path,
+) -> None:
+    """The processed tables' errors read like the curated tables' (one translator)."""
+    project = paths.Project.discover()
+    lines = (project.processed / "trade.csv").read_text(encoding="utf-8").split("\n")
+    column = lines[0].split(",").index("value_musd")
+    for line in (5, 9):
+        cells = lines[line - 1].split(",")
+        cells[column] = "-1.0"
+        lines[line - 1] = ",".join(cells)
+    file = tmp_path / "trade.csv"
+    file.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        schemas.read("trade", file, bibliography.keys(project.bibliography))
+    error = caught.value
+    assert (error.file, error.row, error.column) == (str(file), 5, "value_musd")
+    assert error.message == "-1.0 is less than 0 (and 1 more problem in this file)"
