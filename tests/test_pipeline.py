@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from analysis import bibliography, curated, datasets, paths, schemas
+from analysis.data import Data
 from analysis.errors import DataError
 
 ERROR = re.compile(
@@ -364,3 +365,14 @@ def test_a_processed_table_edited_by_hand_is_located_and_its_other_problems_coun
     error = caught.value
     assert (error.file, error.row, error.column) == (str(file), 5, "value_musd")
     assert error.message == "-1.0 is less than 0 (and 1 more problem in this file)"
+
+
+def test_votes_on_roll_calls_missing_from_their_release_are_refused() -> None:
+    """A roll-call file cut after a whole line parses; the votes on its lost rows betray it."""
+    data = Data(paths.Project.discover())
+    tables = {dataset.name: data.table(dataset.name) for dataset in datasets.DATASETS}
+    schemas.cross_check(tables)
+    calls = tables["unga_roll_calls"]
+    tables["unga_roll_calls"] = calls[calls["rcid"] != calls["rcid"].max()]
+    with pytest.raises(DataError, match=rf"roll call {calls['rcid'].max()} of release"):
+        schemas.cross_check(tables)

@@ -323,6 +323,8 @@ def cross_check(tables: dict[str, pd.DataFrame]) -> None:
 
     1. SIPRI's imports table for a recipient equals the exporters' tables of the same release.
     2. Where two UN voting releases share a roll call, every vote agrees.
+    3. Every vote of a UN release is on a roll call of that release's roll-call table (the
+       votes join the roll calls on rcid), so a roll-call file cut short is caught.
     """
     exports, imports = tables["arms_exports"], tables["arms_imports"]
     key = ["release", "supplier", "recipient", "year"]
@@ -349,4 +351,18 @@ def cross_check(tables: dict[str, pd.DataFrame]) -> None:
             f"roll call {first['rcid']}, {first['country']}: {first['vote']} in release "
             f"{first['release']} but {first['vote_raw']} in release {first['release_raw']}",
             column="vote",
+        )
+    calls = tables["unga_roll_calls"]
+    voted = votes[votes["release"].isin(calls["release"])][["release", "rcid"]]
+    joined = voted.drop_duplicates().merge(
+        calls[["release", "rcid"]], on=["release", "rcid"], how="left", indicator=True
+    )
+    orphans = joined[joined["_merge"] == "left_only"]
+    if len(orphans):
+        first = orphans.iloc[0]
+        raise DataError(
+            "data/processed/unga_roll_calls.csv",
+            f"roll call {first['rcid']} of release {first['release']} has votes but no row "
+            f"here ({len(orphans)} such roll calls): was the roll-call file cut short?",
+            column="rcid",
         )
