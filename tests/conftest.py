@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.paths import Project
 
-SOURCES = Path(os.environ.get("ANALYSIS_SOURCES", paths.DEFAULT_SOURCES))
+SOURCES = Path(os.environ.get("ANALYSIS_SOURCES", Project.discover().default_sources))
 
 
 @pytest.fixture(scope="session")

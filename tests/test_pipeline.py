@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import curated, datasets, paths
+from analysis import bibliography, curated, datasets, paths, schemas
+from analysis.data import Data
+from analysis.errors import DataError
 
 ERROR = re.compile(
     r"^error: (?P<file>.+?)(?:, row (?P<row>\d+))?(?:, column '(?P<column>[^']*)')?: "
@@ -238,3 +240,139 @@ def test_citation_key_absent_from_the_bibliography(project: Project) -> None:
     assert "no_such_key" in "\n".join(lines[int(match["row"]) - 1 :])
     before["sources.yaml"] = registry.read_bytes()
     assert project.snapshot() == before
+
+
+# --- the swap of data/processed and data/manifest.json, on the new signatures ---------------
+
+
+@pytest.fixture
+def copied(tmp_path: Path) -> paths.Project:
+    """A copy of the project's data folder and bibliography."""
+    here = paths.Project.discover()
+    root = tmp_path / "copy"
+    shutil.copytree(here.data, root / "data", ignore=shutil.ignore_patterns(".build*"))
+    shutil.copy(here.bibliography, root / "references.bib")
+    return paths.Project(root)
+
+
+def published(data: Path) -> dict[str, bytes]:
+    """What a build replaces: the processed tables and the manifest, by relative path."""
+    files = [data / "manifest.json", *(data / "processed").glob("*")]
+    return {str(f.relative_to(data)): f.read_bytes() for f in files if f.is_file()}
+
+
+def fail_once(monkeypatch: pytest.MonkeyPatch, call: int) -> None:
+    """Make the ``call``-th rename of this process raise, as a crash would stop it there."""
+    calls = 0
+
+    def patched(real: Callable[..., None]) -> Callable[..., None]:
+        def rename(*args: object, **kwargs: object) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == call:
+                raise OSError(f"simulated crash at rename {call}")
+            real(*args, **kwargs)
+
+        return rename
+
+    monkeypatch.setattr(os, "replace", patched(os.replace))
+    monkeypatch.setattr(os, "rename", patched(os.rename))
+
+
+OLD = {"processed/a.csv": b"x\n1\n", "processed/b.csv": b"x\n2\n", "manifest.json": b"old"}
+NEW = {"processed/a.csv": b"x\n3\n", "processed/c.csv": b"x\n4\n", "manifest.json": b"new"}
+
+
+@pytest.mark.parametrize("call", [1, 2, 3, 4])
+def test_a_swap_stopped_at_any_rename_is_old_or_journalled_and_finished_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: int
+) -> None:
+    out = tmp_path / "data"
+    with datasets.lock(out):
+        datasets.publish(out, OLD)
+    assert published(out) == OLD
+    with monkeypatch.context() as patch:
+        fail_once(patch, call)
+        with pytest.raises(OSError, match="simulated crash"), datasets.lock(out):
+            datasets.publish(out, NEW)
+    committed = (out / datasets.JOURNAL).exists()
+    if not committed:
+        assert published(out) == OLD  # stopped before the commit point: nothing changed
+    with datasets.lock(out):
+        datasets.recover(out)  # what the next build or verify does first
+    assert published(out) == (NEW if committed else OLD)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(datasets.STAGING)]
+
+
+def test_a_build_stopped_between_its_renames_is_finished_and_verifies(
+    copied: paths.Project, sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = published(copied.data)
+    stale = copied.data / ".build-stale" / "processed"  # a build that failed long ago
+    stale.mkdir(parents=True)
+    (stale / "trade.csv").write_text("half written")
+    # A registry change that changes the tables: COW v3 cited by another key.
+    text = copied.registry.read_text(encoding="utf-8")
+    copied.registry.write_text(text.replace("citation: cow_trade_v3", "citation: cow_trade_v4"))
+    with monkeypatch.context() as patch:
+        fail_once(patch, 3)  # after the processed tables moved, before the manifest
+        with pytest.raises(OSError, match="simulated crash"):
+            datasets.write(sources, copied)
+    if published(copied.data) != old:
+        with pytest.raises(DataError, match="interrupted"):
+            datasets.read("trade", copied)
+    datasets.verify(copied)  # finishes the swap, then checks tables against the manifest
+    new = published(copied.data)
+    assert new != old and b"cow_trade_v4" in new["processed/trade.csv"]
+    assert not [p for p in copied.data.iterdir() if p.name.startswith(".build-")]
+
+
+def test_a_second_build_at_the_same_time_is_refused_naming_the_lock(
+    copied: paths.Project, sources: Path
+) -> None:
+    before = published(copied.data)
+    with datasets.lock(copied.data), pytest.raises(DataError) as caught:
+        datasets.write(sources, copied)
+    assert caught.value.file == str(copied.data / datasets.LOCK)
+    assert "running" in caught.value.message
+    assert published(copied.data) == before
+
+
+def test_build_leftovers_are_ignored_by_git() -> None:
+    root = paths.Project.discover().root
+    for name in ("data/.build.lock", "data/.build-k2j4x9", "data/.build-commit"):
+        ignored = subprocess.run(
+            ["git", "check-ignore", "--quiet", "--no-index", name], cwd=root, check=False
+        )
+        assert ignored.returncode == 0, f"{name} is not git-ignored"
+
+
+def test_a_processed_table_edited_by_hand_is_located_and_its_other_problems_counted(
+    tmp_path: Path,
+) -> None:
+    """The processed tables' errors read like the curated tables' (one translator)."""
+    project = paths.Project.discover()
+    lines = (project.processed / "trade.csv").read_text(encoding="utf-8").split("\n")
+    column = lines[0].split(",").index("value_musd")
+    for line in (5, 9):
+        cells = lines[line - 1].split(",")
+        cells[column] = "-1.0"
+        lines[line - 1] = ",".join(cells)
+    file = tmp_path / "trade.csv"
+    file.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        schemas.read("trade", file, bibliography.keys(project.bibliography))
+    error = caught.value
+    assert (error.file, error.row, error.column) == (str(file), 5, "value_musd")
+    assert error.message == "-1.0 is less than 0 (and 1 more problem in this file)"
+
+
+def test_votes_on_roll_calls_missing_from_their_release_are_refused() -> None:
+    """A roll-call file cut after a whole line parses; the votes on its lost rows betray it."""
+    data = Data(paths.Project.discover())
+    tables = {dataset.name: data.table(dataset.name) for dataset in datasets.DATASETS}
+    schemas.cross_check(tables)
+    calls = tables["unga_roll_calls"]
+    tables["unga_roll_calls"] = calls[calls["rcid"] != calls["rcid"].max()]
+    with pytest.raises(DataError, match=rf"roll call {calls['rcid'].max()} of release"):
+        schemas.cross_check(tables)

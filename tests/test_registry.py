@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,123 @@ def test_the_sources_table_cites_every_source() -> None:
     for source in registry.load():
         assert tables.escape(source.title) in table
     assert table.count("{cite:p}") == len(registry.load())
+
+
+# --- where a registered file may be, and what it must weigh (new signatures) ----------------
+
+
+@pytest.fixture
+def copies(tmp_path: Path, sources: Path) -> tuple[Path, Path, Path]:
+    """Copies of the registry, the edition and the upstream folder: (registry, edition, folder)."""
+    project = paths.Project.discover()
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(project.registry, data / "sources.yaml")
+    shutil.copy(project.edition, data / "edition.yaml")
+    upstream = tmp_path / "sources"
+    shutil.copytree(sources, upstream)
+    return data / "sources.yaml", data / "edition.yaml", upstream
+
+
+def registered(registry_path: Path, relative: str) -> registry.Source:
+    return next(s for s in registry.load(registry_path) if s.path == relative)
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "cow/cow-trade-v3.0-russia-syria.csv",
+        "unga/unga_votes_russia_syria.csv",
+        "quoted/official-trade-figures-quoted-in-news.csv",
+    ],
+)
+def test_a_file_cut_after_a_whole_line_and_rehashed_is_refused_by_its_size(
+    copies: tuple[Path, Path, Path], relative: str
+) -> None:
+    registry_path, _, upstream = copies
+    file = upstream / relative
+    lines = file.read_bytes().splitlines(keepends=True)
+    file.write_bytes(b"".join(lines[:-1]))  # parses: every remaining line is whole
+    source = dataclasses.replace(registered(registry_path, relative), sha256=registry.sha256(file))
+    with pytest.raises(DataError, match=rf"{file.stat().st_size} bytes where the registry"):
+        registry.check(source, upstream)
+
+
+def test_a_wrong_size_in_the_registry_is_refused(copies: tuple[Path, Path, Path]) -> None:
+    registry_path, _, upstream = copies
+    source = registered(registry_path, USR)
+    wrong = dataclasses.replace(source, bytes=source.bytes + 1)
+    with pytest.raises(DataError, match="bytes where the registry records"):
+        registry.check(wrong, upstream)
+    assert registry.check(source, upstream) == upstream / USR
+
+
+@pytest.mark.parametrize("path", ["/etc/hostname", "../outside.csv", "sipri/../../outside.csv"])
+def test_a_registry_path_outside_the_sources_folder_is_refused(
+    copies: tuple[Path, Path, Path], path: str
+) -> None:
+    registry_path, _, _ = copies
+    text = registry_path.read_text(encoding="utf-8")
+    registry_path.write_text(text.replace(f"path: {USR}", f"path: {path}"), encoding="utf-8")
+    line = next(n for n, content in enumerate(text.splitlines(), 1) if f"path: {USR}" in content)
+    with pytest.raises(DataError) as caught:
+        registry.load(registry_path)
+    assert (caught.value.row, caught.value.column) == (line - 1, "path")  # the entry's line
+
+
+def test_a_symlink_escaping_the_sources_folder_is_refused(
+    copies: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    registry_path, _, upstream = copies
+    outside = tmp_path / "outside.csv"
+    (upstream / USR).rename(outside)
+    (upstream / USR).symlink_to(outside)
+    with pytest.raises(DataError, match="outside the sources folder"):
+        registry.check(registered(registry_path, USR), upstream)
+
+
+def symlink_loop(file: Path) -> None:
+    """Replace ``file`` by a symlink to a symlink back to it."""
+    other = file.with_name("loop.csv")
+    file.unlink()
+    file.symlink_to(other)
+    other.symlink_to(file)
+
+
+def test_a_symlink_loop_is_a_located_error_not_a_traceback(
+    copies: tuple[Path, Path, Path],
+) -> None:
+    registry_path, edition_path, upstream = copies
+    symlink_loop(upstream / USR)
+    with pytest.raises(DataError, match="symlink loop") as caught:
+        registry.check(registered(registry_path, USR), upstream)
+    assert caught.value.file == str(upstream / USR)
+    with pytest.raises(DataError, match="symlink loop"):
+        registry.add(
+            upstream / USR, upstream, registry_path=registry_path, edition_path=edition_path
+        )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n", "the file is empty"),
+        ("period,measure\n2010,x\n".encode("utf-16"), "not UTF-8 (its byte-order mark says UTF-16"),
+        (b"a,b\n1,2\n", "the header 'a,b' has the columns of no format (expected, in any order"),
+    ],
+    ids=["empty", "blank", "utf-16", "unknown header"],
+)
+def test_an_unrecognised_file_is_refused_saying_why(
+    copies: tuple[Path, Path, Path], content: bytes, reason: str
+) -> None:
+    registry_path, edition_path, upstream = copies
+    stray = upstream / "new.csv"
+    stray.write_bytes(content)
+    before = registry_path.read_bytes()
+    with pytest.raises(DataError) as caught:
+        registry.add(stray, upstream, registry_path=registry_path, edition_path=edition_path)
+    assert caught.value.message.startswith(f"format not recognised: {reason}")
+    if reason.startswith("the header"):
+        assert "cow-trade-v3: ccode1,ccode2,year," in caught.value.message
+    assert registry_path.read_bytes() == before

@@ -107,7 +107,8 @@ def test_column_order_and_extra_columns_are_fine(
     sources: Path, tmp_path: Path, v4: pd.DataFrame
 ) -> None:
     frame = pd.read_csv(sources / V4, dtype=str, keep_default_na=False)
-    frame = frame[list(reversed(frame.columns))].assign(note="x")
+    # Columns move, but each numbered pair keeps COW's order (see the swapped-header cases).
+    frame = frame[[*frame.columns[3:], *reversed(frame.columns[:3])]].assign(note="x")
     path = tmp_path / "reordered.csv"
     frame.to_csv(path, index=False)
     pd.testing.assert_frame_equal(cow.parse_v4_rounded(path).table, v4)
@@ -198,3 +199,58 @@ def test_undecodable_bytes(sources: Path, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes(b"\n".join(data))
     raises_at(cow.parse_v3, path, 5, "importer1")
+
+
+# --- swapped headers and lost lines -----------------------------------------------------------
+
+
+def swap_names(first: str, second: str) -> Edit:
+    """An edit swapping two column names in the header (line 1), the data left as it was."""
+
+    def edit(lines: list[str]) -> list[str]:
+        names = lines[0].split(",")
+        i, j = names.index(first), names.index(second)
+        names[i], names[j] = names[j], names[i]
+        return [",".join(names), *lines[1:]]
+
+    return edit
+
+
+def without_year(year: int) -> Edit:
+    """An edit dropping the whole line of one year, as a damaged copy might."""
+    return lambda lines: [line for line in lines if f",{year}," not in line]
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "column"),
+    [
+        (V3, swap_names("flow1", "flow2"), "flow2"),
+        (V3, swap_names("importer1", "importer2"), "importer2"),
+        (V4, swap_names("flow1", "flow2"), "flow2"),
+        (V4, swap_names("smoothflow1", "smoothflow2"), "smoothflow2"),
+    ],
+    ids=["v3 flows", "v3 importers", "v4 flows", "v4 smoothed flows"],
+)
+def test_swapped_header_names_are_refused_on_line_1(
+    sources: Path, tmp_path: Path, name: str, edit: Edit, column: str
+) -> None:
+    path = bad_copy(tmp_path, sources / name, edit)
+    parse = cow.parse_v3 if name == V3 else cow.parse_v4_rounded
+    error = raises_at(parse, path, 1, column)
+    assert "swapped" in error.message
+
+
+@pytest.mark.parametrize(("name", "year", "line"), [(V3, 1975, 25), (V4, 1962, 12)])
+def test_a_lost_line_inside_the_file_is_refused(
+    sources: Path, tmp_path: Path, name: str, year: int, line: int
+) -> None:
+    """The line after the gap (which now holds the next year) is blamed."""
+    path = bad_copy(tmp_path, sources / name, without_year(year))
+    parse = cow.parse_v3 if name == V3 else cow.parse_v4_rounded
+    assert path.read_text().split("\n")[line - 1].split(",")[2] == str(year + 1)
+    error = raises_at(parse, path, line, "year")
+    assert f"no row for {year}" in error.message
+
+
+def test_the_united_arab_republic_gap_is_accepted(v3: pd.DataFrame) -> None:
+    assert {1958, 1961} <= set(v3.year) and not {1959, 1960} & set(v3.year)

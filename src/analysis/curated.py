@@ -30,7 +30,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from analysis import bibliography, eras
-from analysis.errors import DataError
+from analysis.errors import DataError, from_schema
 
 PathLike = str | os.PathLike[str]
 
@@ -181,8 +181,6 @@ _MESSAGES: dict[str, str] = {
     "sources_distinct": "cites the same key twice",
     "sources_in_bibliography": "cites a key that is not in the bibliography",
     "list_format": "not a list of names joined by '; '",
-    "field_uniqueness": "duplicate value: must be unique",
-    "not_nullable": "missing value",
     "date_matches_precision": "date_precision does not match the form of date",
     "era_matches_date": "era does not agree with the date (eras.era_of of its first day)",
     "end_date_matches_precision": "end_date does not match end_precision",
@@ -201,7 +199,7 @@ _MESSAGES: dict[str, str] = {
 
 
 def _element(fn: Callable[[str], bool], name: str) -> pa.Check:
-    # no ``error=``: pandera then reports the check by name, which _explain looks up
+    # no ``error=``: pandera then reports the check by name, which _explainer looks up
     return pa.Check(fn, element_wise=True, name=name)
 
 
@@ -558,57 +556,25 @@ def _check_header(file: Path, frame: pd.DataFrame, expected: list[str]) -> None:
         raise DataError(file, f"columns out of order; expected {', '.join(expected)}", row=1)
 
 
-def _explain(check: str, value: object, known_keys: frozenset[str]) -> str:
-    """A sentence for one pandera failure, naming the offending value where that helps."""
-    name = check.split("(")[0]
-    shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
-    if name in _BLAME:  # checks across columns: the value pandera shows is not the culprit
-        return _MESSAGES[name]
-    if name == "isin":
-        return f"{shown!r} is not in the vocabulary: {check[len('isin(') : -1]}"
-    if name.startswith("between_"):
-        low, high = name.split("_")[1::2]
-        return f"{shown!r} is outside the range {low}-{high}"
-    if name == "str_matches":
-        return f"{shown!r} does not have the expected form {check[len('str_matches(') : -1]}"
-    if name == "sources_in_bibliography":
-        unknown = [k for k in split_keys(str(shown)) if k not in known_keys]
-        return f"{_MESSAGES[name]}: {', '.join(unknown)}"
-    if name == "column_in_schema":
-        return f"unknown column {shown!r}"
-    if name == "column_in_dataframe":
-        return f"missing column {shown!r}"
-    if name == "not_nullable":
-        return _MESSAGES[name]
-    return f"{_MESSAGES.get(name, check)}: {shown!r}"
+def _explainer(known_keys: frozenset[str]) -> Callable[[str, object], str | None]:
+    """Sentences for the curated tables' own checks (see ``errors.from_schema``)."""
 
+    def explain(check: str, value: object) -> str | None:
+        name = check.split("(")[0]
+        if name in _BLAME:  # checks across columns: the value pandera shows is not the culprit
+            return _MESSAGES[name]
+        shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+        if name.startswith("between_"):
+            low, high = name.split("_")[1::2]
+            return f"{shown!r} is outside the range {low}-{high}"
+        if name == "sources_in_bibliography":
+            unknown = [k for k in split_keys(str(shown)) if k not in known_keys]
+            return f"{_MESSAGES[name]}: {', '.join(unknown)}"
+        if name in _MESSAGES:
+            return f"{_MESSAGES[name]}: {shown!r}"
+        return None
 
-def _first_failure(
-    file: Path,
-    failures: pd.DataFrame,
-    lines: list[int],
-    order: list[str],
-    known_keys: frozenset[str],
-) -> DataError:
-    """The earliest failure (by line, then column order) as a DataError; the rest counted.
-
-    A check across columns fails once per column of the row in pandera's report; _BLAME
-    names the one column it is about, so each such failure counts once.
-    """
-    found: set[tuple[int, int, str, str | None]] = set()
-    for record in failures.to_dict("records"):
-        check = str(record.get("check") or "")
-        column = _BLAME.get(check.split("(")[0], record.get("column"))
-        index = record.get("index")
-        row = 1 if index is None or pd.isna(index) else lines[int(index)]
-        position = order.index(column) if column in order else len(order)
-        found.add((row, position, _explain(check, record.get("failure_case"), known_keys), column))
-    ordered = sorted(found, key=lambda f: (f[0], f[1], f[2]))
-    row, _, message, column = ordered[0]
-    others = len(ordered) - 1
-    if others:
-        message += f" (and {others} more problem{'s' if others > 1 else ''} in this file)"
-    return DataError(file, message, row=row, column=column)
+    return explain
 
 
 def _check_closing(file: Path, frame: pd.DataFrame, lines: list[int], closes: dt.date) -> None:
@@ -646,11 +612,15 @@ def load(
     _check_header(file, frame, expected)
     try:
         table_schema.validate(frame, lazy=True)
-    except SchemaErrors as exc:
-        known = bibliography.keys(bibliography_path)
-        raise _first_failure(file, exc.failure_cases, lines, expected, known) from exc
-    except SchemaError as exc:  # pragma: no cover - lazy validation collects all errors
-        raise DataError(file, str(exc)) from exc
+    except (SchemaError, SchemaErrors) as exc:
+        raise from_schema(
+            file,
+            exc.failure_cases,
+            lines=lines,
+            order=expected,
+            blame=_BLAME,
+            explain=_explainer(bibliography.keys(bibliography_path)),
+        ) from exc
     if record_closes is not None:
         _check_closing(file, frame, lines, record_closes)
     typed = frame.copy()

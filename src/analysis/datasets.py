@@ -2,19 +2,23 @@
 
 ``build`` reads every registered upstream file from a folder (checking its sha256 against the
 registry), parses it with the parser for its format, assembles the tables below, validates
-each against its schema, runs the cross-source sanity checks, and only then replaces
-``data/processed/`` and ``data/manifest.json`` in one swap. After any error the folder is as
-it was. ``load`` is what the chapters call.
+each against its schema, runs the cross-source sanity checks, and only then swaps the new
+``data/processed/`` and ``data/manifest.json`` in (see :func:`publish`): an error before the
+swap leaves the folder as it was, a crash during it leaves a journal that the next build or
+``verify`` finishes, and a second build at the same time is refused (see :func:`lock`).
+Analysis code reads the tables through ``analysis.data.Data``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -300,33 +304,122 @@ def manifest(
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
 
 
+LOCK = ".build.lock"
+"""The lock file under ``data/`` that a build and ``verify`` hold (git-ignored, never removed)."""
+STAGING = ".build-"
+"""Prefix of a build's staging folder under ``data/`` (git-ignored; a failed one is removed
+by the next build)."""
+JOURNAL = ".build-commit"
+"""A complete staged build being swapped in: while it exists, the swap is decided but not
+finished, and the next build or ``verify`` finishes it."""
+PUBLISHED = ("processed", "manifest.json")
+"""What a build replaces under ``data/``, in the order the swap replaces them."""
+
+
+@contextmanager
+def lock(out: Path) -> Iterator[None]:
+    """Hold the build lock of ``out``; refuse (rather than wait or interleave) when another
+    build or ``verify`` holds it, since two swaps at once would mix their tables."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / LOCK
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataError(
+                path,
+                "another `data build` or `data verify` is running on this folder and holds "
+                "this lock: wait for it to finish",
+            ) from None
+        yield  # closing the file releases the lock, even if the process is killed
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's or folder's entry to disk, so a crash cannot undo a finished step."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def recover(out: Path) -> None:
+    """Finish a swap that a crash interrupted (the journal holds the complete new state) and
+    remove staging folders of builds that failed before their swap. Call with the lock held."""
+    journal = out / JOURNAL
+    if journal.exists():
+        for name in PUBLISHED:
+            new, old = journal / name, journal / f"{name}.old"
+            if not new.exists():
+                continue  # swapped in before the crash
+            if new.is_dir() and (out / name).exists():
+                os.replace(out / name, old)  # a folder cannot replace a non-empty folder
+            os.replace(new, out / name)
+        _fsync(out)
+        shutil.rmtree(journal)
+    for leftover in out.glob(f"{STAGING}*"):
+        shutil.rmtree(leftover)
+
+
+def publish(out: Path, files: Mapping[str, bytes]) -> None:
+    """Replace ``PUBLISHED`` under ``out`` by ``files`` (path relative to ``out`` -> bytes)
+    so that a crash at any point leaves either the old state or the journal of the new one.
+
+    The files are written and flushed into a staging folder, which one rename turns into the
+    journal: that is the commit point. The journal's entries are then moved into place by
+    :func:`recover`, which any later run repeats from wherever a crash stopped it. Call with
+    the lock held.
+    """
+    recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=out))
+    try:
+        for relative, data in files.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for folder in {(staging / relative).parent for relative in files}:
+            _fsync(folder)
+        os.replace(staging, out / JOURNAL)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _fsync(out)
+    recover(out)
+
+
 def write(folder: Path, project: Project, out: Path | None = None) -> dict[str, Any]:
     """Build every table from the upstream files in ``folder`` into ``out`` (the project's
-    ``data/`` unless told otherwise) atomically.
-
-    Everything is computed and written into a temporary folder beside ``out`` first; the old
-    ``processed/`` and ``manifest.json`` are replaced only once all of it succeeded.
-    """
+    ``data/`` unless told otherwise) and swap them in with :func:`publish`, holding the lock
+    throughout so that a second build fails at once instead of after its work."""
     out = out or project.data
-    inputs = read_inputs(folder, project)
-    check_edition(inputs, project)
-    tables = assemble(inputs, project)
-    files = {name: to_csv(frame) for name, frame in tables.items()}
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
-        (staging / "processed").mkdir()
-        for name, data in files.items():
-            (staging / "processed" / f"{name}.csv").write_bytes(data)
-        (staging / "manifest.json").write_bytes(manifest(inputs, files, tables))
-        old = out / "processed"
-        if old.exists():
-            old.rename(staging / "processed.old")
-        (staging / "processed").rename(old)
-        os.replace(staging / "manifest.json", out / "manifest.json")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    with lock(out):
+        inputs = read_inputs(folder, project)
+        check_edition(inputs, project)
+        tables = assemble(inputs, project)
+        files = {name: to_csv(frame) for name, frame in tables.items()}
+        document = manifest(inputs, files, tables)
+        publish(
+            out,
+            {
+                **{f"processed/{name}.csv": data for name, data in files.items()},
+                "manifest.json": document,
+            },
+        )
+    return json.loads(document)
+
+
+def _refuse_interrupted(data: Path) -> None:
+    """Refuse to read a folder whose swap a crash interrupted: its tables may be mixed."""
+    journal = data / JOURNAL
+    if journal.exists():
+        raise DataError(
+            journal,
+            "an interrupted `data build` left its new tables half swapped in: run "
+            "`make data` or `make verify` to finish the swap",
+        )
 
 
 def read(name: str, project: Project) -> pd.DataFrame:
@@ -334,6 +427,7 @@ def read(name: str, project: Project) -> pd.DataFrame:
     through ``analysis.data.Data``, which reads each file once."""
     if name not in BY_NAME:
         raise KeyError(f"no processed table {name!r}; known: {', '.join(BY_NAME)}")
+    _refuse_interrupted(project.data)
     file = project.processed / f"{name}.csv"
     return schemas.read(name, file, bibliography.keys(project.bibliography))
 
@@ -356,7 +450,15 @@ def check_edition(inputs: list[Input], project: Project) -> None:
 def verify(project: Project, folder: Path | None = None) -> list[str]:
     """Check the committed tables against the manifest and their schemas; with ``folder``,
     rebuild into a temporary folder and require byte-identical output. Returns what it checked.
+
+    Holds the build lock, and first finishes a swap that a crash interrupted.
     """
+    with lock(project.data):
+        recover(project.data)
+        return _verify(project, folder)
+
+
+def _verify(project: Project, folder: Path | None) -> list[str]:
     data = project.data
     manifest_path = data / "manifest.json"
     if not manifest_path.is_file():

@@ -9,10 +9,11 @@ this registry, so a file that changed without a new entry is refused.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import re
 from dataclasses import MISSING, asdict, dataclass, fields, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -93,6 +94,15 @@ def load(path: Path, citations: frozenset[str] | None = None) -> list[Source]:
                 row=line,
                 column="citation",
             )
+        relative = PurePosixPath(str(entry["path"]))
+        if relative.is_absolute() or ".." in relative.parts:
+            raise DataError(
+                path,
+                f"path {entry['path']!r} is not inside the sources folder: give it relative "
+                "to that folder, without '..'",
+                row=line,
+                column="path",
+            )
         if any(source.id == entry["id"] for source in sources):
             raise DataError(path, f"duplicate id {entry['id']!r}", row=line, column="id")
         sources.append(Source(**{**entry, "release": str(entry["release"])}))
@@ -119,17 +129,50 @@ def _entry(source: Source) -> dict[str, Any]:
     return {key: value for key, value in entry.items() if value not in ("", None)}
 
 
+def resolve(file: Path) -> Path:
+    """``file`` with every symlink followed; a symlink loop is a DataError, not a traceback."""
+    try:
+        return file.resolve(strict=True)
+    except FileNotFoundError:
+        raise DataError(file, "no such file") from None
+    except (RuntimeError, OSError) as error:  # Python < 3.13 reports a loop as RuntimeError
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            raise
+        raise DataError(file, "a symlink loop: the path never reaches a file") from None
+
+
 def check(source: Source, folder: Path) -> Path:
-    """The upstream file of ``source`` in ``folder``, after checking size and sha256."""
+    """The upstream file of ``source`` in ``folder``, after checking that it lies inside the
+    folder (symlinks followed), and its size and sha256 against the registry.
+
+    The size is checked after the sha256, so that a changed file is reported as such; a size
+    that differs from a matching sha256 means the entry was edited by hand (a file cut after
+    a whole line and re-hashed, or a wrong ``bytes``).
+    """
     file = source.file(folder)
-    if not file.is_file():
+    if not file.exists() and not file.is_symlink():
         raise DataError(file, f"upstream file of source {source.id!r} not found")
-    digest = sha256(file)
+    real, base = resolve(file), resolve(folder)
+    if not real.is_relative_to(base):
+        raise DataError(
+            file, f"resolves to {real}, outside the sources folder {base} (source {source.id!r})"
+        )
+    if not real.is_file():
+        raise DataError(file, f"upstream file of source {source.id!r} is not a file")
+    digest = sha256(real)
     if digest != source.sha256:
         raise DataError(
             file,
             f"sha256 {digest} does not match the registry ({source.sha256}) for source "
             f"{source.id!r}: a changed file is a new release; record it with `data add`",
+        )
+    size = real.stat().st_size
+    if size != source.bytes:
+        raise DataError(
+            file,
+            f"{size} bytes where the registry records {source.bytes} for source {source.id!r}, "
+            "whose sha256 matches: the entry was edited by hand (a truncated file re-hashed, "
+            "or a wrong size); record a changed file with `data add`",
         )
     return file
 
@@ -217,16 +260,14 @@ def add(
     entry is appended to the registry's text, every other line left as written; a failure
     leaves the registry unchanged.
     """
-    from analysis.sources import parsers, sniff
+    from analysis.sources import parsers, recognise
 
-    file, folder = file.resolve(), folder.resolve()
+    file, folder = resolve(file), resolve(folder)
     if not file.is_file():
         raise DataError(file, "no such file")
     if not file.is_relative_to(folder):
         raise DataError(file, f"copy the file into the sources folder {folder} first")
-    fmt = sniff(file)
-    if fmt is None:
-        raise DataError(file, "format not recognised: no parser accepts this header")
+    fmt = recognise(file)
     sources = load(registry_path)
     digest = sha256(file)
     for source in sources:

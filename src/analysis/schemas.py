@@ -7,7 +7,6 @@ the column of the first failure.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -15,15 +14,11 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.countries import ALL, RUSSIA, SIPRI_NAMES, SYRIA, USSR
-from analysis.errors import DataError
+from analysis.errors import DataError, from_schema
+from analysis.sources._checks import FIRST_YEAR, last_year
 from analysis.sources.sipri import REGISTER_KEY
 
-FIRST_YEAR = 1870  # COW's first year; no table the book reads starts earlier
 ACTORS = sorted(SIPRI_NAMES | {ALL})
-
-
-def _last_year() -> int:
-    return dt.date.today().year + 1
 
 
 def check_citations(frame: pd.DataFrame, keys: frozenset[str], file: str) -> None:
@@ -47,7 +42,7 @@ def year(nullable: bool = False) -> pa.Column:
     return pa.Column(
         "Int64" if nullable else "int64",
         pa.Check(
-            lambda s: s.between(FIRST_YEAR, _last_year()),
+            lambda s: s.between(FIRST_YEAR, last_year()),
             element_wise=False,
             error=f"year outside {FIRST_YEAR}..next year",
         ),
@@ -277,22 +272,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 KEYS: dict[str, list[str]] = {name: list(s.unique or []) for name, s in SCHEMAS.items()}
 
 
-def _locate(error: SchemaError | SchemaErrors, file: str) -> DataError:
-    """The first failure of a pandera error as a DataError with row and column."""
-    cases = getattr(error, "failure_cases", None)
-    if isinstance(cases, pd.DataFrame) and len(cases):
-        first = cases.iloc[0]
-        index = first.get("index")
-        row = int(index) + 2 if pd.notna(index) else None
-        column = first.get("column")
-        column = str(column) if pd.notna(column) and column is not None else None
-        check = first.get("check")
-        return DataError(
-            file, f"{check}: failure case {first.get('failure_case')!r}", row=row, column=column
-        )
-    return DataError(file, str(error).splitlines()[0])
-
-
 def validate(
     name: str, frame: pd.DataFrame, *, origin: str, citations: frozenset[str]
 ) -> pd.DataFrame:
@@ -309,7 +288,7 @@ def validate(
     try:
         frame = schema_.validate(frame, lazy=True)
     except (SchemaError, SchemaErrors) as error:
-        raise _locate(error, file) from None
+        raise from_schema(file, error.failure_cases, order=list(schema_.columns)) from None
     check_citations(frame, citations, file)
     return frame
 
@@ -335,7 +314,7 @@ def read(name: str, file: Path, citations: frozenset[str]) -> pd.DataFrame:
     try:
         frame = SCHEMAS[name].validate(frame, lazy=True)
     except (SchemaError, SchemaErrors) as error:
-        raise _locate(error, str(file)) from None
+        raise from_schema(file, error.failure_cases, order=list(columns)) from None
     check_citations(frame, citations, str(file))
     return frame
 
@@ -345,6 +324,8 @@ def cross_check(tables: dict[str, pd.DataFrame]) -> None:
 
     1. SIPRI's imports table for a recipient equals the exporters' tables of the same release.
     2. Where two UN voting releases share a roll call, every vote agrees.
+    3. Every vote of a UN release is on a roll call of that release's roll-call table (the
+       votes join the roll calls on rcid), so a roll-call file cut short is caught.
     """
     exports, imports = tables["arms_exports"], tables["arms_imports"]
     key = ["release", "supplier", "recipient", "year"]
@@ -371,4 +352,18 @@ def cross_check(tables: dict[str, pd.DataFrame]) -> None:
             f"roll call {first['rcid']}, {first['country']}: {first['vote']} in release "
             f"{first['release']} but {first['vote_raw']} in release {first['release_raw']}",
             column="vote",
+        )
+    calls = tables["unga_roll_calls"]
+    voted = votes[votes["release"].isin(calls["release"])][["release", "rcid"]]
+    joined = voted.drop_duplicates().merge(
+        calls[["release", "rcid"]], on=["release", "rcid"], how="left", indicator=True
+    )
+    orphans = joined[joined["_merge"] == "left_only"]
+    if len(orphans):
+        first = orphans.iloc[0]
+        raise DataError(
+            "data/processed/unga_roll_calls.csv",
+            f"roll call {first['rcid']} of release {first['release']} has votes but no row "
+            f"here ({len(orphans)} such roll calls): was the roll-call file cut short?",
+            column="rcid",
         )

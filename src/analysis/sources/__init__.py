@@ -9,6 +9,7 @@ encoding) and strict about everything else: any surprise raises
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from analysis.errors import DataError
 
 if TYPE_CHECKING:
     from analysis.countries import ProducerNames
@@ -61,3 +64,34 @@ def sniff(path: Path) -> str | None:
         if found:
             return found
     return None
+
+
+def recognise(path: Path) -> str:
+    """The format id of an upstream file; when no parser accepts it, a DataError saying why
+    (empty, not UTF-8, or which headers were expected), so that a person knows what to fix."""
+    found = sniff(path)
+    if found is not None:
+        return found
+    from analysis.sources import cow, quoted, sipri, unga
+
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError(path, "format not recognised: the file is empty")
+    for bom, name in ((codecs.BOM_UTF16_LE, "UTF-16 LE"), (codecs.BOM_UTF16_BE, "UTF-16 BE")):
+        if data.startswith(bom):
+            raise DataError(
+                path,
+                f"format not recognised: not UTF-8 (its byte-order mark says {name}); "
+                "save it as UTF-8",
+            )
+    first = data.splitlines()[0].decode("utf-8", errors="replace")
+    expected = "; ".join(
+        f"{fmt}: {','.join(columns)}"
+        for fmt, columns in {**cow.HEADERS, **quoted.HEADERS, **unga.HEADERS}.items()
+    )
+    raise DataError(
+        path,
+        f"format not recognised: the header {first!r} has the columns of no format "
+        f"(expected, in any order, {expected}; or a SIPRI export: {', '.join(sipri.FORMATS)})",
+        row=1,
+    )

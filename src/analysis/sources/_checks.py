@@ -29,7 +29,9 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 FIRST_YEAR = 1870
-"""No source the book reads can hold a year before COW's first (1870)."""
+"""No source the book reads can hold a year before COW's first (1870): the one lower bound
+of the parsers' year checks and of the processed tables' schemas (SIPRI's own first year,
+1950, is SIPRI's rule and lives with its parser)."""
 
 
 def last_year() -> int:

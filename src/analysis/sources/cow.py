@@ -14,8 +14,12 @@ Both parsers return the same long table, one row per year, direction and series:
   so that a gap is explicit; years COW has no row for (1946-49, 1959-60: the United Arab
   Republic) are not invented.
 
-Key: (year, direction, series). Column order in the file may change; extra columns and
-extra years are accepted.
+Key: (year, direction, series). Extra columns and extra years are accepted, and columns may
+move, except that each numbered pair keeps COW's order (``importer1`` before ``importer2``,
+``flow1`` before ``flow2``, ``smoothflow1`` before ``smoothflow2``): a header whose names were
+swapped would otherwise pass and swap the two directions of trade. Years run without a gap
+except 1959-60 (a lost line inside the file is refused; a file cut after a whole line is
+caught by the registry's size and sha256, see ``registry.check``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from analysis.sources import Parsed, Parser
 from analysis.sources._checks import check_unique, check_years, to_float, to_int
 from analysis.sources._text import Table, read_table, sniff_header
 
+UAR_YEARS = frozenset({1959, 1960})
+"""Syria was part of the United Arab Republic: COW has no row for these years."""
 RUSSIA_CODE = 365
 SYRIA_CODE = 652
 MISSING_CODE = -9.0
@@ -62,6 +68,7 @@ _V4_VALUES = {
 def parse_v3(path: Path) -> Parsed:
     """COW trade v3.0 rows for the pair: exact values, flows only."""
     table = read_table(path, V3_COLUMNS)
+    _check_pair_order(table, ("importer", "flow", "source"))
     years = _check_dyad(table)
     for number in ("1", "2"):
         _check_importer(table, f"importer{number}", f"ccode{number}")
@@ -72,6 +79,7 @@ def parse_v3(path: Path) -> Parsed:
 def parse_v4_rounded(path: Path) -> Parsed:
     """COW trade v4.0 as repackaged (and rounded to whole millions) by peacesciencer."""
     table = read_table(path, V4_ROUNDED_COLUMNS)
+    _check_pair_order(table, ("flow", "smoothflow"))
     years = _check_dyad(table)
     return Parsed(_long(table, years, _V4_VALUES, whole=True))
 
@@ -80,12 +88,15 @@ FORMATS: dict[str, Parser] = {
     "cow-trade-v3": parse_v3,
     "cow-trade-v4-rounded": parse_v4_rounded,
 }
-_HEADERS = {"cow-trade-v3": V3_COLUMNS, "cow-trade-v4-rounded": V4_ROUNDED_COLUMNS}
+HEADERS: dict[str, tuple[str, ...]] = {
+    "cow-trade-v3": V3_COLUMNS,
+    "cow-trade-v4-rounded": V4_ROUNDED_COLUMNS,
+}
 
 
 def sniff(path: Path) -> str | None:
     """The id of the COW format whose columns the file's header has, else None."""
-    return sniff_header(path, _HEADERS)
+    return sniff_header(path, HEADERS)
 
 
 def _check_dyad(table: Table) -> list[int]:
@@ -106,7 +117,43 @@ def _check_dyad(table: Table) -> list[int]:
     years = table.convert("year", to_int)
     check_years(table, "year", years)
     check_unique(table, {"year": years})
+    _check_contiguous(table, years)
     return years
+
+
+def _check_pair_order(table: Table, stems: tuple[str, ...]) -> None:
+    """Each numbered pair of columns in COW's order, country 1's column first.
+
+    ``flow1`` is what ``ccode1`` imported from ``ccode2``: COW publishes it, like every
+    column of country 1, before its country-2 twin. A twin found first means the header's
+    names were swapped (the file would then read as the other direction of trade).
+    """
+    for stem in stems:
+        first, second = table.header.index(f"{stem}1"), table.header.index(f"{stem}2")
+        if second < first:
+            raise table.error(
+                f"{stem}2 comes before {stem}1: COW puts country 1's column first "
+                f"({stem}1 = ccode1's, flow1 = imports of ccode1 from ccode2); "
+                "were the header's names swapped?",
+                1,
+                f"{stem}2",
+            )
+
+
+def _check_contiguous(table: Table, years: list[int]) -> None:
+    """No year missing between the first and the last, except the UAR's: a missing year
+    is a line lost from the file, never a gap COW leaves."""
+    present = set(years)
+    missing = sorted(set(range(min(present), max(present) + 1)) - present - UAR_YEARS)
+    if missing:
+        after = min(year for year in present if year > missing[0])
+        line = int(table.cells.index[years.index(after)])
+        raise table.error(
+            f"no row for {', '.join(map(str, missing))}: COW's years run without a gap except "
+            f"{min(UAR_YEARS)}-{max(UAR_YEARS)} (the United Arab Republic); a line lost?",
+            line,
+            "year",
+        )
 
 
 def _check_importer(table: Table, column: str, code_column: str) -> None:
@@ -160,4 +207,4 @@ def _long(
     return out[["year", "direction", "series", "value_musd", "missing"]]
 
 
-__all__ = ["FORMATS", "parse_v3", "parse_v4_rounded", "sniff"]
+__all__ = ["FORMATS", "HEADERS", "parse_v3", "parse_v4_rounded", "sniff"]

@@ -183,11 +183,12 @@ def parse(path: Path) -> Parsed:
 
 
 FORMATS: dict[str, Parser] = {"quoted-official-figures": parse}
+HEADERS: dict[str, tuple[str, ...]] = {"quoted-official-figures": COLUMNS}
 
 
 def sniff(path: Path) -> str | None:
     """'quoted-official-figures' if the header has this format's columns, else None."""
-    return sniff_header(path, {"quoted-official-figures": COLUMNS})
+    return sniff_header(path, HEADERS)
 
 
-__all__ = ["FORMATS", "parse", "sniff"]
+__all__ = ["FORMATS", "HEADERS", "parse", "sniff"]

@@ -196,7 +196,7 @@ FORMATS: dict[str, Parser] = {
     "unga-roll-calls": parse_roll_calls,
     "unga-votes-2017-rawcodes": parse_votes_2017_rawcodes,
 }
-_HEADERS = {
+HEADERS: dict[str, tuple[str, ...]] = {
     "unga-votes": VOTES_COLUMNS,
     "unga-roll-calls": ROLL_CALL_COLUMNS,
     "unga-votes-2017-rawcodes": RAWCODES_COLUMNS,
@@ -205,7 +205,7 @@ _HEADERS = {
 
 def sniff(path: Path) -> str | None:
     """The id of the UNGA format whose columns the file's header has, else None."""
-    return sniff_header(path, _HEADERS)
+    return sniff_header(path, HEADERS)
 
 
 def _dates(table: Table, convert: Callable[[str], dt.date]) -> list[dt.date]:
@@ -246,4 +246,11 @@ def _check_issue_names(table: Table, codes: Sequence[tuple[str, ...]]) -> None:
             )
 
 
-__all__ = ["FORMATS", "parse_roll_calls", "parse_votes", "parse_votes_2017_rawcodes", "sniff"]
+__all__ = [
+    "FORMATS",
+    "HEADERS",
+    "parse_roll_calls",
+    "parse_votes",
+    "parse_votes_2017_rawcodes",
+    "sniff",
+]
