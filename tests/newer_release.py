@@ -15,9 +15,10 @@ from pathlib import Path
 
 NEW_YEAR = 2022  # the TIV tables' new year column
 NEW_TIV = 7  # Russia -> Syria in that year
-NEW_DELIVERY_YEAR = 2025  # the register's new delivery
+NEW_DELIVERY_YEAR = 2025  # the register's new delivery, from a supplier other than Russia
 COW_YEAR = 2015
-UN_SESSION, UN_YEAR, UN_ROLL_CALLS = 76, 2021, 12
+# The session the old data end in, now complete, and the first roll call of the next one.
+UN_SESSION, UN_YEAR, UN_ROLL_CALLS = 75, 2020, 12
 
 
 def _rows(file: Path) -> list[list[str]]:
@@ -70,31 +71,18 @@ def imports_long(old: Path, new: Path) -> Path:
 
 
 def register(old: Path, new: Path) -> Path:
-    """The register a year later: one new Russian delivery, one revised deal."""
+    """The register a year later: one new delivery (from Iran: the register of the year
+    after Assad's fall records none from Russia), one revised deal."""
     rows = _rows(old)
     for row in rows:
         if row and row[0].startswith("Data generated:"):
             row[0] = "Data generated: 12 Mar 2026 10:00:00 AM"
         if len(row) > 6 and row[1] == "Russia" and row[6] == "Il-76M":
             row[-3:] = ["35", "70", "70"]  # revised: TIV per unit 34 -> 35
-    template = next(row for row in rows if len(row) > 6 and row[1] == "Russia")
+    template = next(row for row in rows if len(row) > 6 and row[1] == "Iran")
     added = list(template)
-    added[2:] = [
-        str(NEW_DELIVERY_YEAR - 1),
-        "",
-        "2",
-        "",
-        "Mi-17",
-        "transport helicopter",
-        "2",
-        "",
-        str(NEW_DELIVERY_YEAR),
-        "New",
-        "",
-        "5",
-        "10",
-        "10",
-    ]
+    added[2:] = [str(NEW_DELIVERY_YEAR - 1), "", "4", "", "Ababil-3", "(armed) UAV", "4", ""]
+    added[10:] = [str(NEW_DELIVERY_YEAR), "New", "", "0.2", "0.8", "0.8"]
     rows.append(added)
     return _write(rows, new)
 
@@ -122,10 +110,12 @@ def cow_rounded(old: Path, new: Path) -> Path:
 
 
 def unga(votes: Path, calls: Path, new_votes: Path, new_calls: Path) -> tuple[Path, Path]:
-    """A later session: roll calls on which both states voted yes."""
+    """A later session: roll calls on which both states voted yes through a year, and, as in
+    the real data, a single roll call of the next year at the end."""
     vote_rows, call_rows = _rows(votes), _rows(calls)
-    for n in range(UN_ROLL_CALLS):
-        rcid, date = str(9300 + n), f"{UN_YEAR}-10-{n + 1:02d}"
+    dates = [f"{UN_YEAR}-10-{n + 1:02d}" for n in range(UN_ROLL_CALLS)] + [f"{UN_YEAR + 1}-01-12"]
+    for n, date in enumerate(dates):
+        rcid = str(9300 + n)
         for code, country in (("RU", "Russia"), ("SY", "Syria")):
             vote_rows.append([rcid, date, str(UN_SESSION), code, country, "yes", "NA"])
         call_rows.append(
