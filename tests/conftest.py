@@ -1,4 +1,5 @@
-"""Shared fixtures: where the upstream files are.
+"""Shared fixtures: the project of this checkout, its data handle, and where the upstream
+files are.
 
 Helpers that write bad copies of those files and expect a located DataError are plain
 functions in ``helpers.py`` (parametrize lists call them at import time, so they cannot be
@@ -12,9 +13,23 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.data import Data
+from analysis.paths import Project
 
-SOURCES = Path(os.environ.get("ANALYSIS_SOURCES", paths.DEFAULT_SOURCES))
+CHECKOUT = Project(Path(__file__).resolve().parents[1])
+SOURCES = Path(os.environ.get("ANALYSIS_SOURCES", CHECKOUT.default_sources))
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The project of this checkout (read it; tests that change data make their own)."""
+    return CHECKOUT
+
+
+@pytest.fixture(scope="session")
+def data(project: Project) -> Data:
+    """The committed data of this checkout, read once per session."""
+    return Data(project)
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +46,6 @@ def html_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for the tests that only read the built site (browser, determinism). Do not modify it."""
     import book  # tests/book.py; imported here so that the fast tests never load it
 
-    project = book.copy_project(tmp_path_factory.mktemp("html-book") / "project")
+    project = book.copy_project(tmp_path_factory.mktemp("html-book") / "project", CHECKOUT.root)
     book.built(project, "html")
     return project

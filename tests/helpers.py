@@ -1,5 +1,5 @@
-"""Helpers shared by the parser tests: write a modified copy of an upstream file, and
-expect a DataError at the right place.
+"""Helpers shared by the tests: write a modified copy of an upstream file, expect a DataError
+at the right place, make a project of copies of a few files.
 
 An edit takes the file's lines without their line ends (``text.split("\\n")``, so a file
 ending in a line break has a last, empty, element) and returns the lines to write back,
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from analysis.errors import DataError
+from analysis.paths import Project
 from analysis.sources import Parsed
 
 Edit = Callable[[list[str]], list[str]]
@@ -78,3 +80,16 @@ def raises_at(parse: Callable[[Path], Parsed], path: Path, row: int | None, colu
     assert error.file == str(path)
     assert (error.row, error.column) == (row, column), str(error)
     return error
+
+
+def project_with(root: Path, source: Project, *files: str) -> Project:
+    """A project at ``root`` holding copies of only ``files`` (paths relative to the project
+    root, folders copied whole) from ``source``: a test changes its copy, never the checkout."""
+    for name in files:
+        original, copy = source.root / name, root / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if original.is_dir():
+            shutil.copytree(original, copy)
+        else:
+            shutil.copy(original, copy)
+    return Project(root)
