@@ -9,10 +9,13 @@ fixtures).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import altair as alt
 import pytest
 
+from analysis import charts
 from analysis.data import Data
 from analysis.paths import Project
 
@@ -38,6 +41,17 @@ def sources() -> Path:
     if not SOURCES.is_dir():
         pytest.fail(f"upstream sources folder not found: {SOURCES}")
     return SOURCES
+
+
+@pytest.fixture(scope="module")
+def house_style() -> Iterator[None]:
+    """Altair set up as a chapter sets it up (the house renderer and theme), for the tests
+    of a module that draw charts; Altair's previous renderer and theme are restored after."""
+    renderer, theme = alt.renderers.active, alt.theme.active
+    charts.setup()
+    yield
+    alt.renderers.enable(renderer)
+    alt.theme.enable(theme)
 
 
 @pytest.fixture(scope="session")

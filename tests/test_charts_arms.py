@@ -16,6 +16,9 @@ from analysis.charts import arms as charts
 from analysis.charts import renderer
 from analysis.data import Data
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 Spec = dict[str, Any]
 Charts = dict[str, alt.TopLevelMixin]
 Frames = dict[str, pd.DataFrame]

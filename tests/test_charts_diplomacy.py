@@ -14,6 +14,9 @@ from analysis import charts, curated, diplomacy
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.data import Data
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """A frame as the JSON records a Vega-Lite dataset holds (missing values as null)."""

@@ -12,6 +12,9 @@ from analysis import curated, diplomacy, geo
 from analysis.charts import maps, renderer
 from analysis.data import Data
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 
 @pytest.fixture(scope="module")
 def drawn(data: Data) -> tuple[pd.DataFrame, dict, alt.LayerChart]:

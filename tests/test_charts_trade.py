@@ -16,6 +16,9 @@ from analysis.charts import renderer, theme
 from analysis.charts import trade as charts
 from analysis.data import Data
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 Spec = dict[str, Any]
 
 
@@ -287,9 +290,9 @@ def every_chart(data: Data, flows, figures, deliveries) -> dict[str, alt.TopLeve
 
 
 def test_every_chart_has_a_source_line_tooltips_with_units_and_fits_print(
-    flows, figures, deliveries
+    data: Data, flows, figures, deliveries
 ) -> None:
-    for name, chart in every_chart(flows, figures, deliveries).items():
+    for name, chart in every_chart(data, flows, figures, deliveries).items():
         spec = chart.to_dict()
         assert spec["title"]["text"].startswith("Source: "), name
         for view in views(spec):

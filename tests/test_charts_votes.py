@@ -11,6 +11,9 @@ from analysis.charts import renderer
 from analysis.charts import votes as vote_charts
 from analysis.data import Data
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 
 def drawn(chart: alt.TopLevelMixin, columns: list[str]) -> pd.DataFrame:
     """The one dataset of the chart that has exactly these columns."""
