@@ -27,11 +27,12 @@ TABLE = "data/curated/unsc_vetoes.csv"
 MODULE = "src/analysis/trade.py"
 
 RECORDING = """
+from pathlib import Path
 from analysis import book_cache
 recorder = book_cache.start()
 from analysis.data import Data
 from analysis.paths import Project
-data = Data(Project({root!r}))
+data = Data(Project(Path({root!r})))
 data.table("trade")
 data.curated("unsc_vetoes")
 scratch = {scratch!r}
