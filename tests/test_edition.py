@@ -137,6 +137,18 @@ def test_the_handle_reads_the_edition_again_when_it_changes(copy: Project) -> No
     assert data.release("cow-exact") == "3.10"
 
 
+def test_a_handle_refuses_a_row_it_served_once_the_record_closes_before_it(
+    copy: Project, project: Project
+) -> None:
+    """What validates a curated table (the edition's closing day) is part of its state."""
+    project_with(copy.root, project, "data/curated/events.csv")
+    data = Data(copy)
+    assert (data.curated("events")["date"] == "2025-10-15").any()
+    _rewrite(copy.edition, "record_closes: 2025-10-15", "record_closes: 2025-10-14")
+    with pytest.raises(DataError, match="record closes"):
+        data.curated("events")
+
+
 def test_discover_finds_the_root_from_a_subfolder(project: Project, tmp_path: Path) -> None:
     assert Project.discover(project.chapters) == project
     assert Project.discover(project.curated) == project
