@@ -35,8 +35,8 @@ import nbclient  # noqa: E402
 import nbformat  # noqa: E402
 
 import book  # noqa: E402
-from analysis import paths  # noqa: E402
 from analysis.charts import renderer  # noqa: E402
+from analysis.paths import Project  # noqa: E402
 
 TABLE = "data/curated/unsc_vetoes.csv"
 BUNDLE = "_static/vega-bundle.js"
@@ -46,8 +46,8 @@ PAGE_TARGET = 1.5 * 1024 * 1024  # bytes, HTML + images + the vega bundle once
 EXECUTION = re.compile(r"^(\s*execute_notebooks:\s*)\S+", re.MULTILINE)
 # What every chapter's first cell pays before its own work: the kernel and the imports.
 IMPORTS = (
-    "import pandas as pd\nfrom myst_nb import glue\n"
-    "from analysis import arms, charts, curated, datasets, diplomacy, trade, votes\n"
+    "import pandas as pd\n"
+    "from analysis import arms, book, charts, diplomacy, findings, trade, votes\n"
     "from analysis.charts import arms, diplomacy, maps, trade, votes"
 )
 
@@ -270,7 +270,9 @@ def report(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=paths.ROOT, help="project to copy")
+    parser.add_argument(
+        "--source", type=Path, default=Project.discover(HERE).root, help="project to copy"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--label", help="what the copied project is (default: its git commit)")
     arguments = parser.parse_args()

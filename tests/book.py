@@ -1,10 +1,10 @@
 """Helpers shared by the tests (and the benchmark) that build the book.
 
 A build always runs in a copy of the project, never in the working tree's ``_build`` (others
-use it), with ``ANALYSIS_ROOT`` and ``PYTHONPATH`` pointing at the copy: the build then reads
-the copy's data and imports the copy's ``analysis`` modules, so that edits made in the
-working tree while a test runs cannot leak into it, and a test can change a module of its
-copy and see the effect.
+use it), with ``PYTHONPATH`` pointing at the copy. Its chapters find their project from their
+working directory (the copy's ``chapters/``), so the build reads the copy's data and imports
+the copy's ``analysis`` modules: edits made in the working tree while a test runs cannot leak
+into it, and a test can change a module of its copy and see the effect.
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from pathlib import Path
 
 import yaml
 
-from analysis import paths
-
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 # Strict: nitpicky, warnings are errors, but report them all before failing (as the Makefile).
 STRICT = ("-n", "-W", "--keep-going")
@@ -32,8 +30,9 @@ _EXECUTING = re.compile(r"^(?P<source>/\S+)\.(?:md|ipynb): Executing notebook", 
 _CACHED = re.compile(r"^(?P<source>/\S+)\.(?:md|ipynb): Using cached notebook", re.MULTILINE)
 
 
-def copy_project(destination: Path, source: Path = paths.ROOT) -> Path:
-    """A clean copy of the project (no build products, caches or virtual environment)."""
+def copy_project(destination: Path, source: Path) -> Path:
+    """A clean copy of the project at ``source`` (no build products, caches or virtual
+    environment)."""
     shutil.copytree(source, destination, ignore=IGNORE)
     return destination
 
@@ -50,11 +49,10 @@ def amend_table(table: Path) -> None:
 
 
 def environment(project: Path, **extra: str) -> dict[str, str]:
-    """The environment of a build of ``project``: its data, its modules."""
+    """The environment of a build of ``project``: its modules (its data it finds itself)."""
     python_path = [str(project / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
     return {
         **os.environ,
-        "ANALYSIS_ROOT": str(project),
         "PYTHONPATH": os.pathsep.join(python_path),
         **extra,
     }

@@ -1,6 +1,5 @@
-"""Helpers shared by the parser tests (write a modified copy of an upstream file, and
-expect a DataError at the right place) and the findings tests (data altered as a release
-might alter it, a project copy to edit).
+"""Helpers shared by the tests: write a modified copy of an upstream file, expect a DataError
+at the right place, make a project of copies of a few files.
 
 An edit takes the file's lines without their line ends (``text.split("\\n")``, so a file
 ending in a line break has a last, empty, element) and returns the lines to write back,
@@ -106,7 +105,19 @@ def altered(
 def project_copy(root: Path, folder: Path) -> Project:
     """A copy of the project's data, bibliography, citation file and book configuration in
     ``folder``, to edit without touching the checkout."""
-    for name in ("_config.yml", "references.bib", "CITATION.cff"):
-        shutil.copy(root / name, folder / name)
-    shutil.copytree(root / "data", folder / "data")
-    return Project(folder)
+    return project_with(
+        folder, Project(root), "_config.yml", "references.bib", "CITATION.cff", "data"
+    )
+
+
+def project_with(root: Path, source: Project, *files: str) -> Project:
+    """A project at ``root`` holding copies of only ``files`` (paths relative to the project
+    root, folders copied whole) from ``source``: a test changes its copy, never the checkout."""
+    for name in files:
+        original, copy = source.root / name, root / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if original.is_dir():
+            shutil.copytree(original, copy)
+        else:
+            shutil.copy(original, copy)
+    return Project(root)

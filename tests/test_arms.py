@@ -7,18 +7,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import arms, datasets, eras
+from analysis import arms, eras
 from analysis.countries import ALL, RUSSIA, SYRIA, USSR
+from analysis.data import Data
+from analysis.paths import Project
 
 
 @pytest.fixture(scope="module")
-def annual() -> pd.DataFrame:
-    return arms.deliveries_to_syria()
+def annual(data: Data) -> pd.DataFrame:
+    return arms.deliveries_to_syria(data)
 
 
 @pytest.fixture(scope="module")
-def shares() -> pd.DataFrame:
-    return arms.shares()
+def shares(data: Data) -> pd.DataFrame:
+    return arms.shares(data)
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +36,11 @@ def value(frame: pd.DataFrame, **where: object) -> float:
 
 
 # --- Annual deliveries, three vintages ---------------------------------------------------
+
+
+def test_the_edition_shows_the_releases_these_numbers_come_from(data: Data) -> None:
+    releases = [data.release(role) for role in (arms.TABLES, arms.DEALS, arms.REGISTER)]
+    assert releases == ["2022", "2024", "2025"]
 
 
 def test_annual_values_from_the_tables(annual: pd.DataFrame) -> None:
@@ -63,8 +70,8 @@ def test_total_sums_an_inclusive_span(annual: pd.DataFrame) -> None:
     assert arms.total(annual, RUSSIA, 1994, 1997) == 0
 
 
-def test_revised_vintage_sums_the_2024_deal_values() -> None:
-    revised = arms.revised_deliveries()
+def test_revised_vintage_sums_the_2024_deal_values(data: Data) -> None:
+    revised = arms.revised_deliveries(data)
     assert value(revised, year=2018) == 199.06  # 93.06 (S-300PMU1) + 88 (48N6) + 18
     assert value(revised, year=2019) == 36
     assert value(revised, year=2012) == 495.5
@@ -75,17 +82,18 @@ def test_revised_vintage_sums_the_2024_deal_values() -> None:
 
 
 def test_revised_vintage_rounds_to_the_published_tables_where_unrevised(
+    data: Data,
     annual: pd.DataFrame,
 ) -> None:
     """SIPRI's tables are rounded sums of the deal values: 353.4 -> 353, 409.8 -> 410."""
-    revised = arms.revised_deliveries().set_index("year")["tiv"]
+    revised = arms.revised_deliveries(data).set_index("year")["tiv"]
     old = annual[annual["supplier"] == RUSSIA].set_index("year")["tiv"]
     for year in (2010, 2011, 2012, 2013):
         assert round(revised[year]) == old[year]
 
 
-def test_register_silence_is_read_from_the_register() -> None:
-    silence = arms.register_silence()
+def test_register_silence_is_read_from_the_register(data: Data) -> None:
+    silence = arms.register_silence(data)
     assert silence.to_dict("records") == [
         {
             "supplier": RUSSIA,
@@ -99,20 +107,21 @@ def test_register_silence_is_read_from_the_register() -> None:
 
 
 def test_register_silence_splits_around_a_recorded_delivery(
-    monkeypatch: pytest.MonkeyPatch,
+    project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a Russian delivery in 2023 added to the register, 2022 and 2024 stay silent."""
-    load = datasets.load
+    data = Data(project)
+    shown = data.shown
 
-    def with_2023(name: str) -> pd.DataFrame:
-        frame = load(name)
+    def with_2023(name: str, role: str) -> pd.DataFrame:
+        frame = shown(name, role)
         if name == "arms_register":
             extra = frame[frame["supplier"] == RUSSIA].iloc[[0]].assign(delivery_years="2023")
             frame = pd.concat([frame, extra], ignore_index=True)
         return frame
 
-    monkeypatch.setattr(arms.datasets, "load", with_2023)
-    silence = arms.register_silence()
+    monkeypatch.setattr(data, "shown", with_2023)
+    silence = arms.register_silence(data)
     assert list(zip(silence["first_year"], silence["last_year"], strict=True)) == [
         (2022, 2022),
         (2024, 2024),
@@ -187,9 +196,9 @@ def test_periods_say_which_years_they_hold(periods: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("supplier", [USSR, RUSSIA])
-def test_recipients_add_up_to_sipris_total_row(supplier: str) -> None:
+def test_recipients_add_up_to_sipris_total_row(data: Data, supplier: str) -> None:
     """Each year's recipients sum to the Total row within the rounding of each cell (0.5)."""
-    exports = datasets.load("arms_exports")
+    exports = data.table("arms_exports")
     rows = exports[exports["supplier"] == supplier]
     totals = rows[rows["recipient"] == ALL].set_index("year")["tiv"]
     parts = rows[rows["recipient"] != ALL].groupby("year")["tiv"].agg(["sum", "size"])
@@ -200,8 +209,8 @@ def test_recipients_add_up_to_sipris_total_row(supplier: str) -> None:
 # --- Syria among the clients ---------------------------------------------------------------
 
 
-def test_syria_is_the_third_soviet_client() -> None:
-    clients = arms.clients()
+def test_syria_is_the_third_soviet_client(data: Data) -> None:
+    clients = arms.clients(data)
     assert ALL not in set(clients["recipient"])
     top = clients.head(4)[["rank", "recipient", "tiv"]].to_records(index=False).tolist()
     # The Total column of TIV-Export-USR-1950-2021.csv.
@@ -218,8 +227,8 @@ def test_syria_is_the_third_soviet_client() -> None:
     assert clients["rank"].is_monotonic_increasing
 
 
-def test_clients_of_russia() -> None:
-    syria = arms.clients(RUSSIA).set_index("recipient").loc[SYRIA]
+def test_clients_of_russia(data: Data) -> None:
+    syria = arms.clients(data, RUSSIA).set_index("recipient").loc[SYRIA]
     assert syria["tiv"] == 2409
     assert syria["share"] == pytest.approx(2409 / 152936)
 
@@ -227,16 +236,16 @@ def test_clients_of_russia() -> None:
 # --- Weapon categories and composition -----------------------------------------------------
 
 
-def test_every_register_description_has_a_category() -> None:
-    register = datasets.load("arms_register")
+def test_every_register_description_has_a_category(data: Data) -> None:
+    register = data.table("arms_register")
     categories = {arms.category_of(d) for d in register["description"].unique()}
     assert categories <= set(arms.CATEGORIES)
     assert set(arms.CATEGORY_OF_DESCRIPTION.values()) == set(arms.CATEGORIES)
 
 
-def test_the_mapping_agrees_with_sipris_own_categories() -> None:
+def test_the_mapping_agrees_with_sipris_own_categories(data: Data) -> None:
     """The 2024 deals export names SIPRI's category of every deal: the mapping follows it."""
-    deals = datasets.load("arms_deliveries").drop_duplicates(["description", "category"])
+    deals = data.table("arms_deliveries").drop_duplicates(["description", "category"])
     for description, category in zip(deals["description"], deals["category"], strict=True):
         assert arms.category_of(description) == category, description
     assert arms.category_of("coastal defence system") == "Sensors"
@@ -249,24 +258,24 @@ def test_an_unknown_description_is_an_error_naming_it() -> None:
         arms.category_of("laser cannon")
 
 
-def test_multi_year_deals_are_split_evenly() -> None:
-    by_year = arms.register_by_year(suppliers=[USSR])
+def test_multi_year_deals_are_split_evenly(data: Data) -> None:
+    by_year = arms.register_by_year(data, suppliers=[USSR])
     # Project-205 missile boats, ordered 1982, delivered "1982; 1984", 68 TIV in all.
     boats = by_year[(by_year["designation"] == "Project-205") & (by_year["year"] >= 1982)]
     assert boats[["year", "tiv"]].to_records(index=False).tolist() == [(1982, 34), (1984, 34)]
-    register = datasets.load("arms_register")
+    register = data.table("arms_register")
     soviet = register.loc[register["supplier"] == USSR, "tiv_delivered"].sum()
     assert by_year["tiv"].sum() == pytest.approx(soviet)
     assert set(by_year["era"]) <= set(eras.ERA_IDS)
 
 
-def test_composition_by_era() -> None:
-    mix = arms.composition_by_era()
+def test_composition_by_era(data: Data) -> None:
+    mix = arms.composition_by_era(data)
     assert list(dict.fromkeys(mix["group"])) == [arms.SOVIET_RUSSIAN, arms.ALL_SUPPLIERS]
     assert set(mix["era"]) == {"soviet", "assad", "intervention"}
     sums = mix.groupby(["group", "era"])["share"].sum()
     assert sums.to_numpy() == pytest.approx(1)
-    register = datasets.load("arms_register")
+    register = data.table("arms_register")
     ours = register.loc[register["supplier"].isin([USSR, RUSSIA]), "tiv_delivered"].sum()
     group = mix[mix["group"] == arms.SOVIET_RUSSIAN]
     assert group["tiv"].sum() == pytest.approx(ours)
@@ -283,8 +292,8 @@ def test_composition_by_era() -> None:
 # --- Major systems -------------------------------------------------------------------------
 
 
-def test_major_systems_follow_the_list() -> None:
-    systems = arms.major_systems()
+def test_major_systems_follow_the_list(data: Data) -> None:
+    systems = arms.major_systems(data)
     listed = {
         d for families in arms.NOTABLE_SYSTEMS.values() for ds in families.values() for d in ds
     }
@@ -302,16 +311,16 @@ def test_major_systems_follow_the_list() -> None:
     assert bool(mig29["order_year_uncertain"])
 
 
-def test_a_stale_designation_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stale_designation_is_an_error(data: Data, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(arms.NOTABLE_SYSTEMS, "Tanks", {"T-80": ("T-80U",)})
     with pytest.raises(ValueError, match="'T-80U'"):
-        arms.major_systems()
+        arms.major_systems(data)
 
 
-def test_imports_by_supplier_keeps_every_delivery() -> None:
+def test_imports_by_supplier_keeps_every_delivery(data: Data) -> None:
     """The small suppliers are summed as "Other suppliers", never dropped."""
-    frame = arms.imports_by_supplier(1950, 1970, keep=2)
-    imports = datasets.load("arms_imports")
+    frame = arms.imports_by_supplier(data, 1950, 1970, keep=2)
+    imports = data.table("arms_imports")
     rows = imports[(imports["supplier"] != ALL) & imports["year"].between(1950, 1970)]
     assert frame["tiv"].sum() == rows["tiv"].sum()
     assert set(frame["supplier"]) == {USSR, "Czechoslovakia", arms.OTHER}

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_file
 
-from analysis import bibliography, paths
+from analysis import bibliography
 from analysis.errors import DataError
+from analysis.paths import Project
 
 REQUIRED_KEYS = {
     "sipri_atdb",
@@ -35,42 +36,47 @@ REQUIRED_KEYS = {
 QUOTED = Path("quoted") / "official-trade-figures-quoted-in-news.csv"
 
 
-def test_required_keys_present() -> None:
-    assert bibliography.keys() >= REQUIRED_KEYS
+def test_required_keys_present(project: Project) -> None:
+    assert bibliography.keys(project.bibliography) >= REQUIRED_KEYS
 
 
-def test_sipri_url() -> None:
-    assert bibliography.key_for_url("https://www.sipri.org/databases/armstransfers") == "sipri_atdb"
+def test_sipri_url(project: Project) -> None:
+    assert (
+        bibliography.key_for_url(
+            "https://www.sipri.org/databases/armstransfers", project.bibliography
+        )
+        == "sipri_atdb"
+    )
 
 
-def test_every_entry_has_title_author_or_organization_and_year() -> None:
-    data = parse_file(str(paths.BIBLIOGRAPHY))
-    for key, entry in data.entries.items():
+def test_every_entry_has_title_author_or_organization_and_year(project: Project) -> None:
+    entries = parse_file(str(project.bibliography)).entries
+    for key, entry in entries.items():
         fields = entry.fields
         assert fields.get("title"), key
         assert entry.persons.get("author") or fields.get("organization"), key
         assert re.fullmatch(r"\d{4}|n\.d\.", fields.get("year", "")), key
 
 
-def test_archyde_dateline_problem_is_noted() -> None:
-    note = parse_file(str(paths.BIBLIOGRAPHY)).entries["seed_archyde"].fields["note"]
+def test_archyde_dateline_problem_is_noted(project: Project) -> None:
+    note = parse_file(str(project.bibliography)).entries["seed_archyde"].fields["note"]
     assert "dateline" in note.lower()
 
 
-def test_every_quoted_url_maps_to_one_key(sources: Path) -> None:
+def test_every_quoted_url_maps_to_one_key(project: Project, sources: Path) -> None:
     with (sources / QUOTED).open(encoding="utf-8", newline="") as handle:
         urls = {row["outlet_url"] for row in csv.DictReader(handle)}
     assert urls
-    keys = {url: bibliography.key_for_url(url) for url in urls}
+    keys = {url: bibliography.key_for_url(url, project.bibliography) for url in urls}
     for url, key in keys.items():
-        entry = parse_file(str(paths.BIBLIOGRAPHY)).entries[key]
+        entry = parse_file(str(project.bibliography)).entries[key]
         assert entry.fields["url"] == url
     assert len(set(keys.values())) == len(urls), "one entry per distinct outlet URL"
 
 
-def test_unknown_url_raises_key_error() -> None:
+def test_unknown_url_raises_key_error(project: Project) -> None:
     with pytest.raises(KeyError, match="no entry"):
-        bibliography.key_for_url("https://example.org/not-cited")
+        bibliography.key_for_url("https://example.org/not-cited", project.bibliography)
 
 
 def test_other_bibliography_path_and_cache(tmp_path: Path) -> None:

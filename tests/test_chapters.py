@@ -6,14 +6,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.paths import Project
 
-CHAPTERS = {
-    path.stem: path.read_text(encoding="utf-8") for path in (paths.ROOT / "chapters").glob("*.md")
-}
+# Module-level (the tests are parametrized by chapter): the project these tests live in.
+PROJECT = Project.discover(Path(__file__).parent)
+CHAPTERS = {path.stem: path.read_text(encoding="utf-8") for path in PROJECT.chapters.glob("*.md")}
 CHART_MODULES = ("arms", "trade", "diplomacy", "votes", "maps")
 
 
@@ -41,7 +42,7 @@ def test_every_chart_is_in_the_book(module: str, function: str) -> None:
 
 
 def test_the_chart_modules_are_the_ones_checked() -> None:
-    charts = {p.stem for p in (paths.ROOT / "src" / "analysis" / "charts").glob("*.py")}
+    charts = {p.stem for p in (PROJECT.root / "src" / "analysis" / "charts").glob("*.py")}
     assert charts - {"__init__", "renderer", "theme"} == set(CHART_MODULES)
 
 
@@ -50,4 +51,4 @@ def test_each_figure_links_its_own_data(chapter: str) -> None:
     text = CHAPTERS[chapter]
     for name in re.findall(r"^    name: (fig-[\w-]+)$", text, re.MULTILINE):
         assert f"figure-data/{name}.csv" in text, f"{chapter}: {name} has no CSV link"
-        assert f'"{name}",' in text, f"{chapter}: {name} is not written by charts.figure"
+        assert f'"{name}",' in text, f"{chapter}: {name} is not exported by charts.Figure"

@@ -14,6 +14,10 @@ import pytest
 from analysis import arms, eras
 from analysis.charts import arms as charts
 from analysis.charts import renderer
+from analysis.data import Data
+
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
 
 Spec = dict[str, Any]
 Charts = dict[str, alt.TopLevelMixin]
@@ -21,19 +25,19 @@ Frames = dict[str, pd.DataFrame]
 
 
 @pytest.fixture(scope="module")
-def frames() -> Frames:
+def frames(data: Data) -> Frames:
     """Every analysis frame the charts draw, by the name of the function that makes it."""
-    shares = arms.shares()
+    shares = arms.shares(data)
     return {
-        "annual": arms.deliveries_to_syria(),
-        "revised": arms.revised_deliveries(),
-        "silence": arms.register_silence(),
+        "annual": arms.deliveries_to_syria(data),
+        "revised": arms.revised_deliveries(data),
+        "silence": arms.register_silence(data),
         "shares": shares,
         "periods": arms.shares_by_period(shares),
-        "clients": arms.clients(),
-        "composition": arms.composition_by_era(),
-        "systems": arms.major_systems(),
-        "suppliers": arms.imports_by_supplier(1950, 1970),
+        "clients": arms.clients(data),
+        "composition": arms.composition_by_era(data),
+        "systems": arms.major_systems(data),
+        "suppliers": arms.imports_by_supplier(data, 1950, 1970),
     }
 
 

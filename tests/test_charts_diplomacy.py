@@ -12,6 +12,10 @@ import pytest
 
 from analysis import charts, curated, diplomacy
 from analysis.charts import diplomacy as diplomacy_charts
+from analysis.data import Data
+
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -44,28 +48,30 @@ def _tooltip_fields(spec: dict[str, Any]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def terms() -> pd.DataFrame:
-    return diplomacy.terms()
+def terms(data: Data) -> pd.DataFrame:
+    return diplomacy.terms(data)
 
 
 @pytest.fixture(scope="module")
-def agreements_chart(terms: pd.DataFrame) -> alt.TopLevelMixin:
-    return diplomacy_charts.agreements_timeline(terms, diplomacy.as_of())
+def agreements_chart(data: Data, terms: pd.DataFrame) -> alt.TopLevelMixin:
+    return diplomacy_charts.agreements_timeline(terms, diplomacy.as_of(data))
 
 
 def test_agreements_chart_draws_terms_frame(
-    agreements_chart: alt.TopLevelMixin, terms: pd.DataFrame
+    data: Data, agreements_chart: alt.TopLevelMixin, terms: pd.DataFrame
 ) -> None:
     drawn = _datasets(agreements_chart)
     assert _records(terms) in drawn
-    as_of = diplomacy.as_of()
+    as_of = diplomacy.as_of(data)
     assert [{"as_of": "15 October 2025", "position": as_of.position}] in drawn
 
 
-def test_agreements_chart_draws_no_invented_end(agreements_chart: alt.TopLevelMixin) -> None:
+def test_agreements_chart_draws_no_invented_end(
+    data: Data, agreements_chart: alt.TopLevelMixin
+) -> None:
     rows = next(d for d in _datasets(agreements_chart) if len(d) == 29)
     by_id = {row["id"]: row for row in rows}
-    stated = curated.load("agreements").set_index("id")["end_date"].dropna().to_dict()
+    stated = data.curated("agreements").set_index("id")["end_date"].dropna().to_dict()
     assert {i: r["end"] for i, r in by_id.items() if r["end"] is not None} == stated
     for id_ in ("1980-10-08-treaty-friendship-cooperation", "2015-08-26-hmeimim-air-group"):
         assert by_id[id_]["end"] is None and by_id[id_]["open_from"] is not None
@@ -91,8 +97,8 @@ def test_agreements_chart_rows_and_tooltips(
 
 
 @pytest.fixture(scope="module")
-def vetoes() -> pd.DataFrame:
-    return diplomacy.vetoes_by_year()
+def vetoes(data: Data) -> pd.DataFrame:
+    return diplomacy.vetoes_by_year(data)
 
 
 def test_vetoes_chart_draws_vetoes_frame(vetoes: pd.DataFrame) -> None:
@@ -106,8 +112,8 @@ def test_vetoes_chart_draws_vetoes_frame(vetoes: pd.DataFrame) -> None:
     assert "Security Council veto list" in spec["title"]["text"]
 
 
-def test_events_chart_draws_events_frame_with_a_category_filter() -> None:
-    events = diplomacy.events()
+def test_events_chart_draws_events_frame_with_a_category_filter(data: Data) -> None:
+    events = diplomacy.events(data)
     chart = diplomacy_charts.events_timeline(events)
     assert _records(events) in _datasets(chart)
     spec = chart.to_dict()
@@ -118,10 +124,10 @@ def test_events_chart_draws_events_frame_with_a_category_filter() -> None:
 
 
 @pytest.mark.parametrize("name", ["agreements", "vetoes", "events"])
-def test_charts_render_to_png(name: str, agreements_chart: alt.TopLevelMixin) -> None:
+def test_charts_render_to_png(data: Data, name: str, agreements_chart: alt.TopLevelMixin) -> None:
     chart = {
         "agreements": lambda: agreements_chart,
-        "vetoes": lambda: diplomacy_charts.vetoes_by_year(diplomacy.vetoes_by_year()),
-        "events": lambda: diplomacy_charts.events_timeline(diplomacy.events()),
+        "vetoes": lambda: diplomacy_charts.vetoes_by_year(diplomacy.vetoes_by_year(data)),
+        "events": lambda: diplomacy_charts.events_timeline(diplomacy.events(data)),
     }[name]()
     assert charts.renderer.png(chart.to_dict()).startswith(b"\x89PNG")

@@ -10,12 +10,17 @@ import pytest
 
 from analysis import curated, diplomacy, geo
 from analysis.charts import maps, renderer
+from analysis.data import Data
+
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 @pytest.fixture(scope="module")
-def drawn() -> tuple[pd.DataFrame, dict, alt.LayerChart]:
+def drawn(data: Data) -> tuple[pd.DataFrame, dict, alt.LayerChart]:
     """The sites, the region's countries, and the map made of them."""
-    sites, region = diplomacy.sites(), geo.region()
+    sites = diplomacy.sites(data)
+    region = geo.region(geo.read_topology(geo.boundaries(data.project)))
     return sites, region, maps.sites(sites, region)
 
 

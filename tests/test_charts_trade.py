@@ -14,23 +14,27 @@ import pytest
 from analysis import arms, trade
 from analysis.charts import renderer, theme
 from analysis.charts import trade as charts
+from analysis.data import Data
+
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
 
 Spec = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def flows() -> pd.DataFrame:
-    return trade.cow_flows()
+def flows(data: Data) -> pd.DataFrame:
+    return trade.cow_flows(data)
 
 
 @pytest.fixture(scope="module")
-def figures() -> pd.DataFrame:
-    return trade.official_figures()
+def figures(data: Data) -> pd.DataFrame:
+    return trade.official_figures(data)
 
 
 @pytest.fixture(scope="module")
-def deliveries() -> pd.DataFrame:
-    return arms.deliveries_to_syria()
+def deliveries(data: Data) -> pd.DataFrame:
+    return arms.deliveries_to_syria(data)
 
 
 def drawn(chart: alt.TopLevelMixin, frame: pd.DataFrame) -> pd.DataFrame:
@@ -169,8 +173,8 @@ def test_cow_chart_labels_the_line_ends_instead_of_a_legend(flows) -> None:
     assert all(v["encoding"].get("color", {}).get("legend", None) is None for v in views(spec))
 
 
-def test_smoothed_chart_rings_the_1992_value() -> None:
-    smoothed = trade.cow_flows("smoothed")
+def test_smoothed_chart_rings_the_1992_value(data: Data) -> None:
+    smoothed = trade.cow_flows(data, "smoothed")
     chart = charts.cow_flows(smoothed, 1950, 2014)
     assert_draws(chart, smoothed)
     spec = chart.to_dict()
@@ -229,11 +233,11 @@ def test_cow_and_official_share_the_axis_but_not_a_series(flows, figures) -> Non
 # --- balance and arms vs trade ----------------------------------------------------------------
 
 
-def test_balance_chart_draws_the_balance() -> None:
-    balance = trade.balance()
+def test_balance_chart_draws_the_balance(data: Data) -> None:
+    balance = trade.balance(data)
     chart = charts.balance(balance, 1950, 2014)
-    data = assert_draws(chart, balance)
-    assert (data["balance_musd"] == data["exports_musd"] - data["imports_musd"]).all()
+    drawn = assert_draws(chart, balance)
+    assert (drawn["balance_musd"] == drawn["exports_musd"] - drawn["imports_musd"]).all()
     spec = chart.to_dict()
     assert era_bands_first(spec)
     bars = next(v for v in views(spec) if mark(v) == "bar")
@@ -274,21 +278,21 @@ def test_a_brush_on_the_arms_panel_zooms_the_trade_panel(flows, deliveries) -> N
 # --- every chart ------------------------------------------------------------------------------
 
 
-def every_chart(flows, figures, deliveries) -> dict[str, alt.TopLevelMixin]:
+def every_chart(data: Data, flows, figures, deliveries) -> dict[str, alt.TopLevelMixin]:
     return {
         "cow": charts.cow_flows(flows, 1950, 2014),
-        "smoothed": charts.cow_flows(trade.cow_flows("smoothed"), 1950, 2014),
+        "smoothed": charts.cow_flows(trade.cow_flows(data, "smoothed"), 1950, 2014),
         "official": charts.official_figures(figures),
         "both": charts.cow_and_official(flows, figures),
-        "balance": charts.balance(trade.balance(), 1950, 2014),
+        "balance": charts.balance(trade.balance(data), 1950, 2014),
         "arms": charts.arms_and_trade(deliveries, flows, 1950, 2014),
     }
 
 
 def test_every_chart_has_a_source_line_tooltips_with_units_and_fits_print(
-    flows, figures, deliveries
+    data: Data, flows, figures, deliveries
 ) -> None:
-    for name, chart in every_chart(flows, figures, deliveries).items():
+    for name, chart in every_chart(data, flows, figures, deliveries).items():
         spec = chart.to_dict()
         assert spec["title"]["text"].startswith("Source: "), name
         for view in views(spec):

@@ -9,6 +9,10 @@ import pytest
 from analysis import votes
 from analysis.charts import renderer
 from analysis.charts import votes as vote_charts
+from analysis.data import Data
+
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
 
 
 def drawn(chart: alt.TopLevelMixin, columns: list[str]) -> pd.DataFrame:
@@ -28,9 +32,9 @@ def as_drawn(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
+def tables(data: Data) -> dict[str, pd.DataFrame]:
     """Each chart function's name with the analysis table it is given."""
-    return {"alignment": votes.by_year(), "alignment_by_issue": votes.by_issue()}
+    return {"alignment": votes.by_year(data), "alignment_by_issue": votes.by_issue(data)}
 
 
 def test_alignment_draws_the_annual_table(tables: dict[str, pd.DataFrame]) -> None:

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import curated, eras, paths
+from analysis import curated, eras
+from analysis.data import Data
 from analysis.errors import DataError
+from analysis.paths import Project
+from helpers import project_with
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return {name: curated.load(name) for name in curated.TABLES}
+def tables(data: Data) -> dict[str, pd.DataFrame]:
+    return {name: data.curated(name) for name in curated.TABLES}
 
 
 def test_all_tables_load(tables: dict[str, pd.DataFrame]) -> None:
@@ -75,15 +77,14 @@ def test_values_only_with_a_note(tables: dict[str, pd.DataFrame]) -> None:
 # --- malformed copies -------------------------------------------------------------------
 
 
-def _copy(tmp_path: Path) -> Path:
-    for name in curated.TABLES:
-        shutil.copy(paths.CURATED / f"{name}.csv", tmp_path / f"{name}.csv")
-    return tmp_path
+def _copy(tmp_path: Path, project: Project) -> Project:
+    """A project with copies of the curated tables and what validates them."""
+    return project_with(tmp_path, project, "data/curated", "data/edition.yaml", "references.bib")
 
 
-def _edit(folder: Path, name: str, change: Callable[[list[list[str]]], None]) -> Path:
+def _edit(copy: Project, name: str, change: Callable[[list[list[str]]], None]) -> Path:
     """Apply ``change`` to the table's rows (header first) and write it back."""
-    file = folder / f"{name}.csv"
+    file = copy.curated / f"{name}.csv"
     rows = list(csv.reader(io.StringIO(file.read_text("utf-8"))))
     change(rows)
     with file.open("w", encoding="utf-8", newline="") as handle:
@@ -98,91 +99,91 @@ def _set(name_col: str, row_index: int, value: str) -> Callable[[list[list[str]]
     return change
 
 
-def _fails(folder: Path, name: str) -> DataError:
+def _fails(copy: Project, name: str) -> DataError:
     with pytest.raises(DataError) as info:
-        curated.load(name, folder)
+        Data(copy).curated(name)
     return info.value
 
 
-def test_impossible_date(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "events", _set("date", 4, "2017-13-01"))
-    error = _fails(folder, "events")
+def test_impossible_date(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "events", _set("date", 4, "2017-13-01"))
+    error = _fails(copy, "events")
     assert (error.file, error.row, error.column) == (str(file), 6, "date")
 
 
-def test_citation_key_missing_from_bibliography(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "agreements", _set("sources", 2, "frus_1955_57_v13_d320; no_such_key"))
-    error = _fails(folder, "agreements")
+def test_citation_key_missing_from_bibliography(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "agreements", _set("sources", 2, "frus_1955_57_v13_d320; no_such_key"))
+    error = _fails(copy, "agreements")
     assert (error.file, error.row, error.column) == (str(file), 4, "sources")
     assert "no_such_key" in error.message
 
 
-def test_citation_checked_against_given_bibliography(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
+def test_citation_checked_against_given_bibliography(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
     bib = tmp_path / "tiny.bib"
     bib.write_text("@misc{un_veto_list, title={Veto list}, year={2022}}\n", "utf-8")
     with pytest.raises(DataError) as info:
-        curated.load("unsc_vetoes", folder, bibliography_path=bib)
+        curated.load("unsc_vetoes", copy.curated, bibliography_path=bib)
     assert (info.value.row, info.value.column) == (2, "sources")
 
 
-def test_unknown_vocabulary_value(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "agreements", _set("status", 7, "dormant"))
-    error = _fails(folder, "agreements")
+def test_unknown_vocabulary_value(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "agreements", _set("status", 7, "dormant"))
+    error = _fails(copy, "agreements")
     assert (error.file, error.row, error.column) == (str(file), 9, "status")
     assert "dormant" in error.message
 
 
-def test_duplicate_id(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
+def test_duplicate_id(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
 
     def duplicate(rows: list[list[str]]) -> None:
         rows[11][0] = rows[10][0]
 
-    file = _edit(folder, "events", duplicate)
-    error = _fails(folder, "events")
+    file = _edit(copy, "events", duplicate)
+    error = _fails(copy, "events")
     assert (error.file, error.row, error.column) == (str(file), 12, "id")
 
 
-def test_missing_column(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
+def test_missing_column(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
 
     def drop_era(rows: list[list[str]]) -> None:
         position = rows[0].index("era")
         for row in rows:
             del row[position]
 
-    file = _edit(folder, "events", drop_era)
-    error = _fails(folder, "events")
+    file = _edit(copy, "events", drop_era)
+    error = _fails(copy, "events")
     assert (error.file, error.row, error.column) == (str(file), 1, "era")
 
 
-def test_era_disagreeing_with_date(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "agreements", _set("era", 0, "assad"))  # a 1946 row
-    error = _fails(folder, "agreements")
+def test_era_disagreeing_with_date(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "agreements", _set("era", 0, "assad"))  # a 1946 row
+    error = _fails(copy, "agreements")
     assert (error.file, error.row, error.column) == (str(file), 2, "era")
 
 
-def test_precision_disagreeing_with_date(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "events", _set("date_precision", 0, "month"))
-    error = _fails(folder, "events")
+def test_precision_disagreeing_with_date(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "events", _set("date_precision", 0, "month"))
+    error = _fails(copy, "events")
     assert (error.file, error.row, error.column) == (str(file), 2, "date_precision")
 
 
-def test_bad_vote_count(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    file = _edit(folder, "unsc_vetoes", _set("vote_for", 2, "eleven"))
-    error = _fails(folder, "unsc_vetoes")
+def test_bad_vote_count(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
+    file = _edit(copy, "unsc_vetoes", _set("vote_for", 2, "eleven"))
+    error = _fails(copy, "unsc_vetoes")
     assert (error.file, error.row, error.column) == (str(file), 4, "vote_for")
 
 
-def test_terminated_needs_end_date(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
+def test_terminated_needs_end_date(tmp_path: Path, project: Project) -> None:
+    copy = _copy(tmp_path, project)
 
     def clear_end(rows: list[list[str]]) -> None:
         header = rows[0]
@@ -191,10 +192,10 @@ def test_terminated_needs_end_date(tmp_path: Path) -> None:
                 row[header.index("end_date")] = ""
                 row[header.index("end_precision")] = ""
 
-    _edit(folder, "agreements", clear_end)
-    assert _fails(folder, "agreements").column == "end_date"
+    _edit(copy, "agreements", clear_end)
+    assert _fails(copy, "agreements").column == "end_date"
 
 
-def test_unknown_table() -> None:
+def test_unknown_table(data: Data) -> None:
     with pytest.raises(ValueError, match="unknown curated table"):
-        curated.load("treaties")
+        data.curated("treaties")

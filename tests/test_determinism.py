@@ -8,7 +8,6 @@ difference rather than passing by luck.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,11 +18,13 @@ import pytest
 from nbclient import NotebookClient
 
 import book
-from analysis import paths
+from analysis.paths import Project
+from helpers import project_with
 
 WRITE = (
     "import sys; from pathlib import Path; from analysis import datasets; "
-    "datasets.write(Path(sys.argv[1]), Path(sys.argv[2]))"
+    "from analysis.paths import Project; "
+    "datasets.write(Path(sys.argv[1]), Project(Path(sys.argv[2])))"
 )
 # What a chart cell shows: the interactive chart (its specification) and the static image.
 CHART_TYPES = ("text/html", "image/png")
@@ -37,18 +38,24 @@ def files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_two_builds_of_the_processed_data_are_byte_identical(sources: Path, tmp_path: Path) -> None:
+def test_two_builds_of_the_processed_data_are_byte_identical(
+    sources: Path, tmp_path: Path, project: Project
+) -> None:
     built = []
     for seed in ("1", "2"):
-        out = tmp_path / f"data-{seed}"
-        out.mkdir()
-        shutil.copy(paths.REGISTRY, out / paths.REGISTRY.name)
+        copy = project_with(
+            tmp_path / f"project-{seed}",
+            project,
+            "data/sources.yaml",
+            "data/edition.yaml",
+            "references.bib",
+        )
         subprocess.run(
-            [sys.executable, "-c", WRITE, str(sources), str(out)],
+            [sys.executable, "-c", WRITE, str(sources), str(copy.root)],
             env={**os.environ, "PYTHONHASHSEED": seed},
             check=True,
         )
-        built.append(files(out))
+        built.append(files(copy.data))
     assert "manifest.json" in built[0] and len(built[0]) > 2
     assert built[0].keys() == built[1].keys()
     different = [name for name in built[0] if built[0][name] != built[1][name]]

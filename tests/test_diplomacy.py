@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import curated, diplomacy
+from analysis.data import Data
 
 TREATY_1980 = "1980-10-08-treaty-friendship-cooperation"
 TARTUS_2017 = "2017-01-18-tartus-naval-facility"
@@ -21,13 +22,13 @@ TARTUS_1971 = "1971-tartus-naval-facility"
 
 
 @pytest.fixture(scope="module")
-def agreements() -> pd.DataFrame:
-    return curated.load("agreements")
+def agreements(data: Data) -> pd.DataFrame:
+    return data.curated("agreements")
 
 
 @pytest.fixture(scope="module")
-def terms() -> pd.DataFrame:
-    return diplomacy.terms().set_index("id", drop=False)
+def terms(data: Data) -> pd.DataFrame:
+    return diplomacy.terms(data).set_index("id", drop=False)
 
 
 def _row(agreements: pd.DataFrame, id_: str) -> dict[str, object]:
@@ -54,9 +55,10 @@ def test_year_position_is_middle_of_period() -> None:
         diplomacy.year_position("30 Sept 2015")
 
 
-def test_as_of_is_latest_date_in_curated_tables() -> None:
+def test_as_of_is_the_day_the_record_closes(data: Data) -> None:
     # 15 Oct 2025: Sharaa at the Kremlin (events) and his pledge (agreements)
-    as_of = diplomacy.as_of()
+    as_of = diplomacy.as_of(data)
+    assert data.edition.record_closes.isoformat() == as_of.date
     assert (as_of.date, as_of.label) == ("2025-10-15", "15 October 2025")
     assert as_of.position == pytest.approx(diplomacy.year_position("2025-10-15"))
 
@@ -149,19 +151,19 @@ def test_terms_in_date_order_with_text_for_tooltips(terms: pd.DataFrame) -> None
     assert set(terms["drawn_as"]) <= set(diplomacy.DRAWN_AS)
 
 
-def test_unknown_successor_is_an_error(agreements: pd.DataFrame) -> None:
+def test_unknown_successor_is_an_error(data: Data, agreements: pd.DataFrame) -> None:
     changed = agreements.copy()
     index = changed.index[changed["id"] == TARTUS_1971][0]
     changed.loc[index, "note"] = "Superseded by a later deal (2099-01-01-nothing)."
     with pytest.raises(ValueError, match="superseded by unknown agreement 2099-01-01-nothing"):
-        diplomacy.terms(changed)
+        diplomacy.terms(data, changed)
 
 
 # --- counts -------------------------------------------------------------------------------
 
 
-def test_agreements_by_era_and_kind() -> None:
-    counts = diplomacy.counts_by_era("agreements")
+def test_agreements_by_era_and_kind(data: Data) -> None:
+    counts = diplomacy.counts_by_era(data, "agreements")
     assert counts.loc["Total", "Total"] == 29
     # basing: 1971 Tartus and 2015 Hmeimim (Assad era); 2017 x2 and 2020 (intervention)
     assert counts.loc["Assad era, 1970-2015", "basing"] == 2
@@ -170,20 +172,20 @@ def test_agreements_by_era_and_kind() -> None:
     assert list(counts.columns) == [*curated.KINDS, "Total"]
 
 
-def test_events_by_era_and_category() -> None:
-    counts = diplomacy.counts_by_era("events")
+def test_events_by_era_and_category(data: Data) -> None:
+    counts = diplomacy.counts_by_era(data, "events")
     assert counts.loc["Total", "Total"] == 51
     assert counts.loc["Assad era, 1970-2015", "visit"] == 8
     assert counts.loc["After Assad, 2024-", "economic"] == 5
     with pytest.raises(ValueError, match="not 'unsc_vetoes'"):
-        diplomacy.counts_by_era("unsc_vetoes")
+        diplomacy.counts_by_era(data, "unsc_vetoes")
 
 
 # --- vetoes -------------------------------------------------------------------------------
 
 
-def test_veto_summary() -> None:
-    summary = diplomacy.veto_summary()
+def test_veto_summary(data: Data) -> None:
+    summary = diplomacy.veto_summary(data)
     assert (summary.count, summary.alone, summary.with_china) == (18, 8, 10)
     assert (summary.first, summary.first_label, summary.first_draft) == (
         "2011-10-04",
@@ -194,8 +196,8 @@ def test_veto_summary() -> None:
     assert summary.joint_years == (2011, 2012, 2014, 2016, 2017, 2019, 2020)
 
 
-def test_vetoes_by_year() -> None:
-    vetoes = diplomacy.vetoes_by_year()
+def test_vetoes_by_year(data: Data) -> None:
+    vetoes = diplomacy.vetoes_by_year(data)
     assert vetoes.groupby("year").size().to_dict() == {
         2011: 1, 2012: 2, 2014: 1, 2016: 2, 2017: 5, 2018: 1, 2019: 2, 2020: 2, 2022: 1, 2023: 1
     }  # fmt: skip
@@ -211,8 +213,8 @@ def test_vetoes_by_year() -> None:
 # --- events -------------------------------------------------------------------------------
 
 
-def test_events_in_order_and_lanes_keep_dots_apart() -> None:
-    events = diplomacy.events(min_gap=1.5)
+def test_events_in_order_and_lanes_keep_dots_apart(data: Data) -> None:
+    events = diplomacy.events(data, min_gap=1.5)
     assert len(events) == 51 and events["position"].is_monotonic_increasing
     assert events.iloc[0]["date_label"] == "22 July 1944"
     for _, lane in events.groupby(["category", "lane"]):

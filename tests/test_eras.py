@@ -10,6 +10,9 @@ import pytest
 from analysis import eras
 from analysis.charts import theme
 
+# The house theme sizes and styles the charts these tests measure.
+pytestmark = pytest.mark.usefixtures("house_style")
+
 
 @pytest.mark.parametrize(
     ("day", "era"),

@@ -6,11 +6,13 @@ import pandas as pd
 import pytest
 
 from analysis import arms, bibliography, curated, gaps, trade, votes
+from analysis.data import Data
+from analysis.paths import Project
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> pd.DataFrame:
-    return gaps.catalogue()
+def catalogue(data: Data) -> pd.DataFrame:
+    return gaps.catalogue(data)
 
 
 def _years(catalogue: pd.DataFrame, series: str) -> list[str]:
@@ -23,7 +25,7 @@ def test_known_gaps_are_listed(catalogue: pd.DataFrame) -> None:
     assert _years(catalogue, gaps.VOTES) == ["1951", "1958-1960", "1964", "2020"]
 
 
-def test_no_listed_year_has_a_value(catalogue: pd.DataFrame) -> None:
+def test_no_listed_year_has_a_value(data: Data, catalogue: pd.DataFrame) -> None:
     """A year the catalogue calls missing is missing in the table the chart draws."""
 
     def listed(series: str) -> set[int]:
@@ -33,15 +35,15 @@ def test_no_listed_year_has_a_value(catalogue: pd.DataFrame) -> None:
             years |= set(range(int(first), int(last or first) + 1))
         return years
 
-    drawn_arms = arms.deliveries_to_syria()
+    drawn_arms = arms.deliveries_to_syria(data)
     assert not listed(gaps.ARMS) & set(drawn_arms["year"])
-    cow = trade.cow_flows()
+    cow = trade.cow_flows(data)
     assert not listed(gaps.TRADE) & set(cow["year"])
-    shares = votes.by_year().dropna(subset=["share"])
+    shares = votes.by_year(data).dropna(subset=["share"])
     assert not listed(gaps.VOTES) & set(shares["year"])
 
 
-def test_every_row_is_explained_and_cited(catalogue: pd.DataFrame) -> None:
+def test_every_row_is_explained_and_cited(project: Project, catalogue: pd.DataFrame) -> None:
     assert catalogue.notna().all().all()
-    known = bibliography.keys()
+    known = bibliography.keys(project.bibliography)
     assert all(set(curated.split_keys(cell)) <= known for cell in catalogue["citation"])

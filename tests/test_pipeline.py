@@ -23,6 +23,8 @@ import yaml
 from analysis import bibliography, curated, datasets, paths, schemas
 from analysis.data import Data
 from analysis.errors import DataError
+from analysis.paths import Project
+from helpers import project_with
 
 ERROR = re.compile(
     r"^error: (?P<file>.+?)(?:, row (?P<row>\d+))?(?:, column '(?P<column>[^']*)')?: "
@@ -30,17 +32,24 @@ ERROR = re.compile(
 
 
 @dataclass
-class Project:
-    root: Path
+class Workspace:
+    """A project holding copies of the data and the bibliography, and a copy of the upstream
+    files to damage."""
+
+    project: Project
     sources: Path
 
+    @property
+    def root(self) -> Path:
+        return self.project.root
+
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "ANALYSIS_ROOT": str(self.root)}
+        """The command line, run in the project (it finds its project from there)."""
         return subprocess.run(
             [sys.executable, "-m", "analysis", *args],
             capture_output=True,
             text=True,
-            env=env,
+            cwd=self.root,
             check=False,
         )
 
@@ -70,15 +79,11 @@ class Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path, sources: Path) -> Project:
-    root = tmp_path / "project"
-    (root / "data").mkdir(parents=True)
-    shutil.copytree(paths.DATA, root / "data", dirs_exist_ok=True)
-    shutil.copy(paths.BIBLIOGRAPHY, root / "references.bib")
-    shutil.copy(paths.ROOT / "CITATION.cff", root / "CITATION.cff")
+def workspace(tmp_path: Path, sources: Path, project: Project) -> Workspace:
+    copy = project_with(tmp_path / "project", project, "data", "references.bib", "_config.yml")
     upstream = tmp_path / "sources"
     shutil.copytree(sources, upstream)
-    return Project(root, upstream)
+    return Workspace(copy, upstream)
 
 
 def replace_once(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
@@ -93,55 +98,58 @@ def line_of(file: Path, needle: bytes) -> int:
     return file.read_bytes().split(needle, 1)[0].count(b"\n") + 1
 
 
-def test_build_reproduces_the_committed_tables(project: Project) -> None:
-    before = project.snapshot()
-    result = project.build()
+def test_build_reproduces_the_committed_tables(workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    result = workspace.build()
     assert result.returncode == 0, result.stderr
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
-def test_verify_passes_on_the_committed_tables() -> None:
-    checked = datasets.verify()
+def test_verify_passes_on_the_committed_tables(project: Project) -> None:
+    checked = datasets.verify(project)
     assert len(checked) == len(datasets.DATASETS) + len(curated.TABLES)
 
 
-def test_verify_with_sources_rebuilds_byte_for_byte(sources: Path) -> None:
-    assert datasets.verify(sources)[-1].endswith("byte-identical")
+def test_verify_with_sources_rebuilds_byte_for_byte(sources: Path, project: Project) -> None:
+    assert datasets.verify(project, sources)[-1].endswith("byte-identical")
 
 
-def test_verify_catches_a_table_edited_by_hand(project: Project) -> None:
-    table = project.root / "data" / "processed" / "trade.csv"
+def test_verify_catches_a_table_edited_by_hand(workspace: Workspace) -> None:
+    table = workspace.root / "data" / "processed" / "trade.csv"
     table.write_text(table.read_text().replace("\n1974,", "\n1975,", 1))
-    result = project.run("data", "verify")
+    result = workspace.run("data", "verify")
     assert result.returncode != 0
     assert "trade.csv" in result.stderr
 
 
-def test_spot_values() -> None:
-    exports = datasets.load("arms_exports")
-    syria = exports[(exports["recipient"] == "Syria") & (exports["release"] == "2022")]
+def test_spot_values(data: Data) -> None:
+    assert data.release("sipri-tables") == "2022"
+    exports = data.shown("arms_exports", "sipri-tables")
+    syria = exports[exports["recipient"] == "Syria"]
     ussr = syria[syria["supplier"] == "Soviet Union"].set_index("year")["tiv"]
     russia = syria[syria["supplier"] == "Russia"].set_index("year")["tiv"]
     assert ussr[1974] == 3420
     assert russia[2012] == 496
-    totals = datasets.load("arms_export_totals")
+    totals = data.shown("arms_export_totals", "sipri-tables")
     published = totals[(totals["supplier"] == "Soviet Union") & (totals["recipient"] == "Syria")]
     assert published["tiv"].item() == 34319
     assert ussr.loc[1950:1991].sum() == pytest.approx(34319, abs=0.5 * len(ussr) + 0.5)
 
 
-def test_load_reads_a_changed_file_again_and_hands_out_copies(tmp_path: Path) -> None:
-    """Loading is memoised per file state: a caller's edits never reach the next caller,
-    and a rewritten table is read afresh."""
-    (tmp_path / "processed").mkdir()
-    table = tmp_path / "processed" / "trade.csv"
-    shutil.copy(paths.DATA / "processed" / "trade.csv", table)
-    first = datasets.load("trade", tmp_path)
+def test_a_handle_reads_a_changed_file_again_and_hands_out_copies(
+    tmp_path: Path, project: Project, data: Data
+) -> None:
+    """A handle reads a table once per file state: a caller's edits never reach the next
+    caller, and a rewritten table is read afresh."""
+    copy = project_with(tmp_path, project, "data/processed/trade.csv", "references.bib")
+    handle = Data(copy)
+    first = handle.table("trade")
     first.loc[0, "value_musd"] = -1.0
-    assert datasets.load("trade", tmp_path).equals(datasets.load("trade", paths.DATA))
+    assert handle.table("trade").equals(data.table("trade"))
+    table = copy.processed / "trade.csv"
     lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
     table.write_text("".join(lines[:-1]), encoding="utf-8")
-    assert len(datasets.load("trade", tmp_path)) == len(first) - 1
+    assert len(handle.table("trade")) == len(first) - 1
 
 
 # Each case: (upstream file, how to damage it, expected column, expected row or a needle
@@ -180,11 +188,11 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_is_located_and_leaves_data_untouched(project: Project, case: str) -> None:
+def test_bad_input_is_located_and_leaves_data_untouched(workspace: Workspace, case: str) -> None:
     relative, change, column = BAD_INPUTS[case]
-    file = project.damage(relative, change)
-    before = project.snapshot()
-    result = project.build()
+    file = workspace.damage(relative, change)
+    before = workspace.snapshot()
+    result = workspace.build()
     assert result.returncode != 0
     match = ERROR.match(result.stderr)
     assert match, result.stderr
@@ -194,44 +202,44 @@ def test_bad_input_is_located_and_leaves_data_untouched(project: Project, case: 
         assert match["column"] == column
     else:
         assert match["column"] is not None
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
-def test_empty_file(project: Project) -> None:
-    file = project.damage(TIV_USR, lambda _: b"")
-    before = project.snapshot()
-    result = project.build()
+def test_empty_file(workspace: Workspace) -> None:
+    file = workspace.damage(TIV_USR, lambda _: b"")
+    before = workspace.snapshot()
+    result = workspace.build()
     assert result.returncode != 0
     assert result.stderr.startswith(f"error: {file}: ") and "empty" in result.stderr
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
-def test_wrong_encoding(project: Project) -> None:
-    file = project.damage(QUOTED, lambda data: data.decode("utf-8").encode("utf-16"))
-    before = project.snapshot()
-    result = project.build()
+def test_wrong_encoding(workspace: Workspace) -> None:
+    file = workspace.damage(QUOTED, lambda data: data.decode("utf-8").encode("utf-16"))
+    before = workspace.snapshot()
+    result = workspace.build()
     assert result.returncode != 0
     match = ERROR.match(result.stderr)
     assert match and match["file"] == str(file) and match["row"] is not None
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
-def test_sha256_mismatch(project: Project) -> None:
-    before = project.snapshot()
-    file = project.damage(COW_V3, replace_once(b"1974,", b"1974,"), reregister=False)
+def test_sha256_mismatch(workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    file = workspace.damage(COW_V3, replace_once(b"1974,", b"1974,"), reregister=False)
     file.write_bytes(file.read_bytes() + b"\n")
-    result = project.build()
+    result = workspace.build()
     assert result.returncode != 0
     assert result.stderr.startswith(f"error: {file}: sha256 ")
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
-def test_citation_key_absent_from_the_bibliography(project: Project) -> None:
-    before = project.snapshot()
-    registry = project.root / "data" / "sources.yaml"
+def test_citation_key_absent_from_the_bibliography(workspace: Workspace) -> None:
+    before = workspace.snapshot()
+    registry = workspace.root / "data" / "sources.yaml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("citation: cow_trade_v3", "citation: no_such_key"))
-    result = project.build()
+    result = workspace.build()
     assert result.returncode != 0
     match = ERROR.match(result.stderr)
     assert match and match["file"] == str(registry)
@@ -239,7 +247,7 @@ def test_citation_key_absent_from_the_bibliography(project: Project) -> None:
     lines = registry.read_text().splitlines()
     assert "no_such_key" in "\n".join(lines[int(match["row"]) - 1 :])
     before["sources.yaml"] = registry.read_bytes()
-    assert project.snapshot() == before
+    assert workspace.snapshot() == before
 
 
 # --- the swap of data/processed and data/manifest.json, on the new signatures ---------------

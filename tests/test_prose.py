@@ -25,9 +25,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis import paths
+from analysis.paths import Project
 
-CHAPTERS = sorted((paths.ROOT / "chapters").glob("*.md"))
+# Module-level (the tests are parametrized by chapter): the project these tests live in.
+CHAPTERS = sorted(Project.discover(Path(__file__).parent).chapters.glob("*.md"))
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 CODE_ROLES = r"glue(?::\w+)?|cite(?::\w+)?|numref|ref|download|eq|doc"
 ALLOWED = [

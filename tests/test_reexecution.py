@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 import book
-from analysis import book_cache, paths
+from analysis import book_cache
+from analysis.paths import Project
 
 RECORDS = Path("_build") / book_cache.FOLDER_NAME
 # Preferred inputs to change; any other one read by some chapters but not all would do.
@@ -26,11 +27,14 @@ TABLE = "data/curated/unsc_vetoes.csv"
 MODULE = "src/analysis/trade.py"
 
 RECORDING = """
+from pathlib import Path
 from analysis import book_cache
 recorder = book_cache.start()
-from analysis import curated, datasets
-datasets.load("trade")
-curated.load("unsc_vetoes")
+from analysis.data import Data
+from analysis.paths import Project
+data = Data(Project(Path({root!r})))
+data.table("trade")
+data.curated("unsc_vetoes")
 scratch = {scratch!r}
 with open(scratch, "w") as handle:
     handle.write("made by the notebook")
@@ -41,27 +45,29 @@ recorder.save()
 """
 
 
-def test_a_kernel_records_what_it_reads_and_nothing_else(tmp_path: Path) -> None:
+def test_a_kernel_records_what_it_reads_and_nothing_else(tmp_path: Path, project: Project) -> None:
     folder, outside = tmp_path / "records", tmp_path.parent / "outside.txt"
     outside.write_text("not under the project", encoding="utf-8")
-    script = RECORDING.format(scratch=str(tmp_path / "scratch.txt"), outside=str(outside))
+    script = RECORDING.format(
+        root=str(project.root), scratch=str(tmp_path / "scratch.txt"), outside=str(outside)
+    )
     env = {
         **os.environ,
         book_cache.FOLDER_VAR: str(folder),
         book_cache.DOCNAME_VAR: "chapters/probe",
-        book_cache.ROOTS_VAR: os.pathsep.join([str(paths.ROOT), str(tmp_path)]),
+        book_cache.ROOTS_VAR: os.pathsep.join([str(project.root), str(tmp_path)]),
     }
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=tmp_path)
     record = json.loads((folder / "chapters" / "probe.json").read_text(encoding="utf-8"))
     files = record["files"]
     for read in ("data/processed/trade.csv", "data/curated/unsc_vetoes.csv", "references.bib"):
         assert read in files, sorted(files)
-        assert files[read] == book_cache.sha256(paths.ROOT / read)
+        assert files[read] == book_cache.sha256(project.root / read)
     assert not any("scratch" in key or "outside" in key for key in files), sorted(files)
     assert {"analysis.datasets", "analysis.curated", "analysis"} <= record["modules"].keys()
     assert "analysis.book_cache" not in record["modules"]
     source = importlib.util.find_spec("analysis.datasets").origin
-    assert record["modules"]["analysis.datasets"] == book_cache.key_of(source, paths.ROOT)
+    assert record["modules"]["analysis.datasets"] == book_cache.key_of(source, project.root)
     assert files[record["modules"]["analysis.datasets"]] == book_cache.sha256(Path(source))
 
 
@@ -104,44 +110,45 @@ def pick(project: Path, preferred: str, prefix: str) -> tuple[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = book.copy_project(tmp_path_factory.mktemp("reexecution") / "project")
+def built_copy(tmp_path_factory: pytest.TempPathFactory, project: Project) -> Path:
+    """A copy of the project built once from an empty cache, its log kept beside it."""
+    copy = book.copy_project(tmp_path_factory.mktemp("reexecution") / "project", project.root)
     copy.joinpath("cold.log").write_text(book.built(copy), encoding="utf-8")
     return copy
 
 
 @pytest.mark.build
-def test_a_cold_build_executes_every_notebook_and_records_it(project: Path) -> None:
-    log = project.joinpath("cold.log").read_text(encoding="utf-8")
-    assert book.executed(project, log) == notebooks(project)
-    for docname in notebooks(project):
-        record = book_cache.read_record(book_cache.record_path(project / RECORDS, docname))
+def test_a_cold_build_executes_every_notebook_and_records_it(built_copy: Path) -> None:
+    log = built_copy.joinpath("cold.log").read_text(encoding="utf-8")
+    assert book.executed(built_copy, log) == notebooks(built_copy)
+    for docname in notebooks(built_copy):
+        record = book_cache.read_record(book_cache.record_path(built_copy / RECORDS, docname))
         assert record is not None and record["files"], docname
 
 
 @pytest.mark.build
-def test_a_rebuild_without_changes_executes_nothing(project: Path) -> None:
-    log = book.built(project)
-    assert book.executed(project, log) == set()
+def test_a_rebuild_without_changes_executes_nothing(built_copy: Path) -> None:
+    log = book.built(built_copy)
+    assert book.executed(built_copy, log) == set()
     assert "[book-cache]" not in log
 
 
 @pytest.mark.build
-def test_a_changed_table_executes_exactly_the_chapters_that_read_it(project: Path) -> None:
-    key, users = pick(project, TABLE, "data/curated/")
-    book.amend_table(project / key)
+def test_a_changed_table_executes_exactly_the_chapters_that_read_it(built_copy: Path) -> None:
+    key, users = pick(built_copy, TABLE, "data/curated/")
+    book.amend_table(built_copy / key)
 
-    log = book.built(project)
-    assert book.executed(project, log) == users, key
-    assert book.executed(project, book.built(project)) == set()
+    log = book.built(built_copy)
+    assert book.executed(built_copy, log) == users, key
+    assert book.executed(built_copy, book.built(built_copy)) == set()
 
 
 @pytest.mark.build
-def test_a_changed_module_executes_exactly_the_chapters_that_import_it(project: Path) -> None:
-    key, users = pick(project, MODULE, "src/analysis/")
-    module = project / key
+def test_a_changed_module_executes_exactly_the_chapters_that_import_it(built_copy: Path) -> None:
+    key, users = pick(built_copy, MODULE, "src/analysis/")
+    module = built_copy / key
     module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
 
-    log = book.built(project)
-    assert book.executed(project, log) == users, key
-    assert book.executed(project, book.built(project)) == set()
+    log = book.built(built_copy)
+    assert book.executed(built_copy, log) == users, key
+    assert book.executed(built_copy, book.built(built_copy)) == set()

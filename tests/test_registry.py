@@ -8,74 +8,87 @@ from pathlib import Path
 
 import pytest
 
-from analysis import datasets, paths, registry, tables
+from analysis import datasets, registry, tables
+from analysis.data import Data
 from analysis.errors import DataError
+from analysis.paths import Project
+from helpers import project_with
 
 USR = "sipri/TIV-Export-USR-1950-2021.csv"
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, sources: Path) -> tuple[Path, Path]:
-    """A copy of the registry and of the upstream folder."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(paths.REGISTRY, data / "sources.yaml")
+def workspace(tmp_path: Path, sources: Path, project: Project) -> tuple[Project, Path]:
+    """A project with copies of the registry, the edition and the bibliography, and a copy
+    of the upstream folder."""
+    copy = project_with(
+        tmp_path / "project", project, "data/sources.yaml", "data/edition.yaml", "references.bib"
+    )
     upstream = tmp_path / "sources"
     shutil.copytree(sources, upstream)
-    return data / "sources.yaml", upstream
+    return copy, upstream
 
 
-def test_every_registered_file_matches_its_checksum(sources: Path) -> None:
-    for source in registry.load():
+def _add(copy: Project, file: Path, upstream: Path) -> registry.Source:
+    return registry.add(file, upstream, registry_path=copy.registry, edition_path=copy.edition)
+
+
+def test_every_registered_file_matches_its_checksum(sources: Path, project: Project) -> None:
+    for source in registry.load(project.registry):
         assert registry.check(source, sources).is_file()
         assert source.bytes == source.file(sources).stat().st_size
 
 
-def test_a_new_release_is_recorded_and_kept_apart(workspace: tuple[Path, Path]) -> None:
-    registry_path, upstream = workspace
+def test_a_new_release_is_recorded_kept_apart_and_shown(
+    workspace: tuple[Project, Path],
+) -> None:
+    copy, upstream = workspace
     new = upstream / "sipri" / "TIV-Export-USR-1950-2021-regenerated.csv"
     text = (upstream / USR).read_text(encoding="utf-8")
     new.write_text(text.replace("Generated: 28 July 2022", "Generated: 2 March 2026"))
-    entry = registry.add(new, upstream, path=registry_path)
+    entry = _add(copy, new, upstream)
     assert entry.release == "2026"
     assert entry.format == "sipri-tiv-table"
     assert entry.sha256 == registry.sha256(new)
     assert entry.citation == "sipri_atdb"
-    assert [s.id for s in registry.load(registry_path)][-1] == entry.id
+    assert [s.id for s in registry.load(copy.registry)][-1] == entry.id
 
-    built = datasets.write(upstream, registry_path.parent)
-    exports = datasets.load("arms_exports", registry_path.parent)
+    built = datasets.write(upstream, copy)
+    data = Data(copy)
+    exports = data.table("arms_exports")
     ussr = exports[(exports["supplier"] == "Soviet Union") & (exports["recipient"] == "Syria")]
     assert set(ussr["release"]) == {"2022", "2026"}
     assert built["outputs"]["arms_exports"]["rows"] == len(exports)
+    assert data.release("sipri-tables") == "2026"
+    assert set(data.shown("arms_exports", "sipri-tables")["release"]) == {"2026"}
 
 
-def test_adding_a_registered_file_again_is_refused(workspace: tuple[Path, Path]) -> None:
-    registry_path, upstream = workspace
-    before = registry_path.read_bytes()
+def test_adding_a_registered_file_again_is_refused(workspace: tuple[Project, Path]) -> None:
+    copy, upstream = workspace
+    before = copy.registry.read_bytes(), copy.edition.read_bytes()
     with pytest.raises(DataError, match="already registered"):
-        registry.add(upstream / USR, upstream, path=registry_path)
-    assert registry_path.read_bytes() == before
+        _add(copy, upstream / USR, upstream)
+    assert (copy.registry.read_bytes(), copy.edition.read_bytes()) == before
 
 
-def test_an_unknown_format_is_refused(workspace: tuple[Path, Path]) -> None:
-    registry_path, upstream = workspace
+def test_an_unknown_format_is_refused(workspace: tuple[Project, Path]) -> None:
+    copy, upstream = workspace
     stray = upstream / "notes.csv"
     stray.write_text("a,b\n1,2\n")
-    before = registry_path.read_bytes()
+    before = copy.registry.read_bytes(), copy.edition.read_bytes()
     with pytest.raises(DataError, match="format not recognised"):
-        registry.add(stray, upstream, path=registry_path)
-    assert registry_path.read_bytes() == before
+        _add(copy, stray, upstream)
+    assert (copy.registry.read_bytes(), copy.edition.read_bytes()) == before
 
 
 def test_a_file_outside_the_sources_folder_is_refused(
-    workspace: tuple[Path, Path], tmp_path: Path
+    workspace: tuple[Project, Path], tmp_path: Path
 ) -> None:
-    registry_path, upstream = workspace
+    copy, upstream = workspace
     outside = tmp_path / "elsewhere.csv"
     shutil.copy(upstream / USR, outside)
     with pytest.raises(DataError, match="copy the file into the sources folder"):
-        registry.add(outside, upstream, path=registry_path)
+        _add(copy, outside, upstream)
 
 
 def test_an_incomplete_entry_is_located(tmp_path: Path) -> None:
@@ -86,24 +99,25 @@ def test_an_incomplete_entry_is_located(tmp_path: Path) -> None:
     assert (caught.value.row, caught.value.column) == (2, "bytes")
 
 
-def test_the_sources_table_cites_every_source() -> None:
-    table = registry.markdown_table()
-    for source in registry.load():
+def test_the_sources_table_cites_every_source(project: Project) -> None:
+    table = registry.markdown_table(project.registry)
+    registered = registry.load(project.registry)
+    for source in registered:
         assert tables.escape(source.title) in table
-    assert table.count("{cite:p}") == len(registry.load())
+    assert table.count("{cite:p}") == len(registered)
 
 
 # --- where a registered file may be, and what it must weigh (new signatures) ----------------
 
 
 @pytest.fixture
-def copies(tmp_path: Path, sources: Path) -> tuple[Path, Path, Path]:
+def copies(tmp_path: Path, sources: Path, project: Project) -> tuple[Path, Path, Path]:
     """Copies of the registry, the edition and the upstream folder: (registry, edition, folder)."""
-    project = paths.Project.discover()
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(project.registry, data / "sources.yaml")
     shutil.copy(project.edition, data / "edition.yaml")
+    shutil.copy(project.producer_names, data / "producer-names.csv")
     upstream = tmp_path / "sources"
     shutil.copytree(sources, upstream)
     return data / "sources.yaml", data / "edition.yaml", upstream
@@ -184,7 +198,11 @@ def test_a_symlink_loop_is_a_located_error_not_a_traceback(
     assert caught.value.file == str(upstream / USR)
     with pytest.raises(DataError, match="symlink loop"):
         registry.add(
-            upstream / USR, upstream, registry_path=registry_path, edition_path=edition_path
+            upstream / USR,
+            upstream,
+            registry_path=registry_path,
+            edition_path=edition_path,
+            names_path=registry_path.with_name("producer-names.csv"),
         )
 
 
@@ -206,7 +224,13 @@ def test_an_unrecognised_file_is_refused_saying_why(
     stray.write_bytes(content)
     before = registry_path.read_bytes()
     with pytest.raises(DataError) as caught:
-        registry.add(stray, upstream, registry_path=registry_path, edition_path=edition_path)
+        registry.add(
+            stray,
+            upstream,
+            registry_path=registry_path,
+            edition_path=edition_path,
+            names_path=registry_path.with_name("producer-names.csv"),
+        )
     assert caught.value.message.startswith(f"format not recognised: {reason}")
     if reason.startswith("the header"):
         assert "cow-trade-v3: ccode1,ccode2,year," in caught.value.message

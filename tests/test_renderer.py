@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.charts import renderer
-from analysis.charts import theme as _theme  # noqa: F401 - registers the house theme
+from analysis.charts import renderer, theme
 
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?https?:""")
 
@@ -26,11 +27,22 @@ def test_bundle_has_both_mime_types(chart: alt.Chart) -> None:
     assert bundle["image/png"].startswith(b"\x89PNG\r\n\x1a\n")
 
 
-def test_importing_charts_enables_the_renderer(chart: alt.Chart) -> None:
-    import analysis.charts  # noqa: F401
-
+def test_setup_enables_the_renderer_and_theme(chart: alt.Chart, house_style: None) -> None:
     assert alt.renderers.active == renderer.NAME
+    assert alt.theme.active == theme.THEME
     assert set(chart._repr_mimebundle_()) >= {"text/html", "image/png"}
+
+
+def test_importing_charts_changes_nothing() -> None:
+    """Only ``charts.setup`` switches Altair: importing the package is free of side effects."""
+    code = (
+        "import altair as alt; import analysis.charts; "
+        "print(alt.renderers.active, alt.theme.active)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["default", "default"]
 
 
 def test_html_loads_nothing_from_outside(chart: alt.Chart) -> None:

@@ -1,7 +1,7 @@
 """Data cannot inject markup (marker: build, since it drives Chromium).
 
 A copy of the curated tables in which every event and every agreement title carries HTML and
-script goes through the code the chapters use (``curated.load``, the ``diplomacy``
+script goes through the code the chapters use (``Data.curated``, the ``diplomacy``
 analysis, the chart functions, the house renderer, ``tables.list_table``): tables show the
 markup as text, and in a real browser the charts' tooltips show it as text, run nothing and
 create no element.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,12 @@ from docutils import nodes
 from test_tables import doctree
 
 import browser
-from analysis import curated, diplomacy, paths, tables
+from analysis import diplomacy, tables
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.charts import renderer
+from analysis.data import Data
+from analysis.paths import Project
+from helpers import project_with
 
 pytestmark = pytest.mark.build
 
@@ -66,23 +68,24 @@ def _prefix(file: Path, column: str) -> None:
 
 
 @pytest.fixture
-def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "curated"
-    shutil.copytree(paths.CURATED, folder)
-    _prefix(folder / "events.csv", "event")
-    _prefix(folder / "agreements.csv", "title")
-    monkeypatch.setattr(paths, "CURATED", folder)
-    return folder
+def hostile(tmp_path: Path, project: Project) -> Data:
+    """The data of a project whose curated events and agreements carry HOSTILE."""
+    copy = project_with(
+        tmp_path / "project", project, "data/curated", "data/edition.yaml", "references.bib"
+    )
+    _prefix(copy.curated / "events.csv", "event")
+    _prefix(copy.curated / "agreements.csv", "title")
+    return Data(copy)
 
 
-def test_the_hostile_rows_are_valid_data(hostile: Path) -> None:
+def test_the_hostile_rows_are_valid_data(hostile: Data) -> None:
     """The fixture tests escaping, not validation: the tables load with the text as written."""
-    events = curated.load("events")
+    events = hostile.curated("events")
     assert events["event"].str.startswith(HOSTILE).all()
 
 
-def test_a_table_shows_the_markup_as_text(hostile: Path) -> None:
-    events = diplomacy.events()
+def test_a_table_shows_the_markup_as_text(hostile: Data) -> None:
+    events = diplomacy.events(hostile)
     source = tables.list_table(
         ["Date", "Event"],
         list(events[["date_label", "event"]].itertuples(index=False, name=None)),
@@ -98,13 +101,13 @@ def test_a_table_shows_the_markup_as_text(hostile: Path) -> None:
     assert sum(text.startswith(HOSTILE) for text in texts) == len(events)
 
 
-def test_tooltips_show_the_markup_as_text_in_a_browser(hostile: Path, tmp_path: Path) -> None:
+def test_tooltips_show_the_markup_as_text_in_a_browser(hostile: Data, tmp_path: Path) -> None:
     executable = browser.chromium()
     if executable is None:
         pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
     charts = [
-        diplomacy_charts.events_timeline(diplomacy.events()),
-        diplomacy_charts.agreements_timeline(diplomacy.terms(), diplomacy.as_of()),
+        diplomacy_charts.events_timeline(diplomacy.events(hostile)),
+        diplomacy_charts.agreements_timeline(diplomacy.terms(hostile), diplomacy.as_of(hostile)),
     ]
     site = tmp_path / "site"
     site.mkdir()

@@ -10,21 +10,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import bibliography, curated, diplomacy, geo, paths
+from analysis import bibliography, curated, diplomacy, geo
+from analysis.data import Data
 from analysis.errors import DataError
+from analysis.paths import Project
 from helpers import bad_copy, set_cell
 
-SITES = paths.CURATED / "bases.csv"
+
+@pytest.fixture(scope="module")
+def sites(data: Data) -> pd.DataFrame:
+    return diplomacy.sites(data)
 
 
 @pytest.fixture(scope="module")
-def sites() -> pd.DataFrame:
-    return diplomacy.sites()
-
-
-@pytest.fixture(scope="module")
-def region() -> dict:
-    return geo.region()
+def region(project: Project) -> dict:
+    return geo.region(geo.read_topology(geo.boundaries(project)))
 
 
 def _syria(region: dict) -> dict:
@@ -60,8 +60,8 @@ def test_sites_lie_inside_syria(sites: pd.DataFrame, region: dict) -> None:
     assert sites["latitude"].between(south, north).all()
 
 
-def test_every_site_is_cited(sites: pd.DataFrame) -> None:
-    keys = bibliography.keys()
+def test_every_site_is_cited(project: Project, sites: pd.DataFrame) -> None:
+    keys = bibliography.keys(project.bibliography)
     for row in sites.itertuples():
         assert row.coordinate_source in keys
         assert curated.split_keys(row.sources)
@@ -87,9 +87,14 @@ def test_governing_agreements_come_from_the_agreements_table(sites: pd.DataFrame
     assert set(sites["kind_label"]) == set(curated.SITE_KINDS.values())
 
 
-def _folder(tmp_path: Path) -> Path:
-    shutil.copy(paths.CURATED / "agreements.csv", tmp_path / "agreements.csv")
+def _folder(tmp_path: Path, project: Project) -> Path:
+    """A curated folder with the sites' agreements table, to put a bad copy of the sites in."""
+    shutil.copy(project.curated / "agreements.csv", tmp_path / "agreements.csv")
     return tmp_path
+
+
+def _load_sites(folder: Path, project: Project) -> pd.DataFrame:
+    return curated.load("bases", folder, bibliography_path=project.bibliography)
 
 
 @pytest.mark.parametrize(
@@ -104,21 +109,25 @@ def _folder(tmp_path: Path) -> Path:
     ],
 )
 def test_a_bad_cell_is_reported_where_it_is(
-    tmp_path: Path, line: int, column: str, value: str, message: str
+    tmp_path: Path, project: Project, line: int, column: str, value: str, message: str
 ) -> None:
-    folder = _folder(tmp_path)
-    bad_copy(folder, SITES, set_cell(line, column, value))
+    folder = _folder(tmp_path, project)
+    bad_copy(folder, project.curated / "bases.csv", set_cell(line, column, value))
     with pytest.raises(DataError) as info:
-        curated.load("bases", folder)
+        _load_sites(folder, project)
     assert (info.value.row, info.value.column) == (line, column)
     assert message in info.value.message
 
 
-def test_a_misnamed_column_is_reported_on_the_header(tmp_path: Path) -> None:
-    folder = _folder(tmp_path)
-    bad_copy(folder, SITES, lambda lines: [lines[0].replace(",note", ",notes"), *lines[1:]])
+def test_a_misnamed_column_is_reported_on_the_header(tmp_path: Path, project: Project) -> None:
+    folder = _folder(tmp_path, project)
+    bad_copy(
+        folder,
+        project.curated / "bases.csv",
+        lambda lines: [lines[0].replace(",note", ",notes"), *lines[1:]],
+    )
     with pytest.raises(DataError) as info:
-        curated.load("bases", folder)
+        _load_sites(folder, project)
     assert (info.value.row, info.value.column) == (1, "note")
 
 
@@ -165,16 +174,16 @@ def test_topojson_arcs_are_decoded_and_joined() -> None:
     assert geo.bounds(right["geometry"]) == (11, 20, 12, 21)
 
 
-def test_the_boundary_file_is_the_recorded_one(tmp_path: Path) -> None:
-    topology = geo.read_topology()
+def test_the_boundary_file_is_the_recorded_one(tmp_path: Path, project: Project) -> None:
+    topology = geo.read_topology(geo.boundaries(project))
     assert topology["type"] == "Topology"
-    changed = tmp_path / "countries-50m.json"
-    changed.write_bytes(geo.BOUNDARIES.read_bytes().replace(b'"Syria"', b'"Syrie"'))
+    changed = tmp_path / geo.BOUNDARIES
+    changed.write_bytes(geo.boundaries(project).read_bytes().replace(b'"Syria"', b'"Syrie"'))
     with pytest.raises(DataError, match="sha256"):
         geo.read_topology(changed)
-    readme = (paths.GEO / "README.md").read_text(encoding="utf-8")
+    readme = (project.geo / "README.md").read_text(encoding="utf-8")
     assert geo.BOUNDARIES_SHA256 in readme
-    assert (paths.GEO / "LICENSE-world-atlas.txt").read_text().startswith("Copyright")
+    assert (project.geo / "LICENSE-world-atlas.txt").read_text().startswith("Copyright")
 
 
 def test_region_holds_the_neighbours_only(region: dict) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis import trade
+from analysis.data import Data
 
 V3 = "cow/cow-trade-v3.0-russia-syria.csv"
 V4 = "cow/cow-trade-v4.0-rounded-russia-syria.csv"
@@ -25,13 +26,13 @@ def series(frame, direction: str) -> dict[int, float]:
 
 
 @pytest.fixture(scope="module")
-def flows():
-    return trade.cow_flows()
+def flows(data: Data):
+    return trade.cow_flows(data)
 
 
 @pytest.fixture(scope="module")
-def smoothed():
-    return trade.cow_flows("smoothed")
+def smoothed(data: Data):
+    return trade.cow_flows(data, "smoothed")
 
 
 # --- COW flows --------------------------------------------------------------------------------
@@ -88,9 +89,9 @@ def test_v4_revisions_of_v3_years_are_noted_not_applied(flows) -> None:
     assert list(revised["note"].str.extract(r"revises it to (\d+)")[0]) == ["3", "5", "14"]
 
 
-def test_unknown_series_is_refused() -> None:
+def test_unknown_series_is_refused(data: Data) -> None:
     with pytest.raises(ValueError, match="smoothed"):
-        trade.cow_flows("smooth")
+        trade.cow_flows(data, "smooth")
 
 
 # --- the smoothed series ----------------------------------------------------------------------
@@ -119,8 +120,8 @@ def test_the_1992_smoothed_value_is_flagged_never_silent(smoothed) -> None:
     assert spike["note"].iloc[0] == "Smoothed by COW (v4.0, rounded); recorded flow 1,415"
 
 
-def test_smoothing_changes_and_the_one_suspect() -> None:
-    changes = trade.smoothing_changes()
+def test_smoothing_changes_and_the_one_suspect(data: Data) -> None:
+    changes = trade.smoothing_changes(data)
     assert len(changes) == 10
     suspect = changes[changes["suspect"]]
     assert list(suspect["year"]) == [1992]
@@ -128,8 +129,8 @@ def test_smoothing_changes_and_the_one_suspect() -> None:
     assert not changes.loc[~changes["suspect"], "ratio"].ge(2).any()
 
 
-def test_spikes_give_the_exact_value_and_cows_neighbour_mean() -> None:
-    spikes = trade.spikes().set_index("year")
+def test_spikes_give_the_exact_value_and_cows_neighbour_mean(data: Data) -> None:
+    spikes = trade.spikes(data).set_index("year")
     assert list(spikes.index) == [1977, 2004, 2008]
     assert spikes.at[2004, "value_musd"] == 1415.03 and spikes.at[2004, "release"] == "3.0"
     assert spikes.at[2004, "smoothed_musd"] == 357
@@ -143,15 +144,15 @@ def test_spikes_give_the_exact_value_and_cows_neighbour_mean() -> None:
 # --- prose helpers ----------------------------------------------------------------------------
 
 
-def test_peak_of_exports_and_imports() -> None:
-    assert trade.peak() == trade.Peak(2008, 2134.51, "3.0", False)
-    assert trade.peak(trade.IMPORTS) == trade.Peak(1990, 1513.62, "3.0", False)
-    assert trade.peak(last=1991) == trade.Peak(1986, 275.69, "3.0", False)
-    assert trade.peak(first=2010) == trade.Peak(2010, 1210.0, "4.0", True)
+def test_peak_of_exports_and_imports(data: Data) -> None:
+    assert trade.peak(data) == trade.Peak(2008, 2134.51, "3.0", False)
+    assert trade.peak(data, trade.IMPORTS) == trade.Peak(1990, 1513.62, "3.0", False)
+    assert trade.peak(data, last=1991) == trade.Peak(1986, 275.69, "3.0", False)
+    assert trade.peak(data, first=2010) == trade.Peak(2010, 1210.0, "4.0", True)
 
 
-def test_balance_is_exports_minus_imports(flows) -> None:
-    balance = trade.balance().set_index("year")
+def test_balance_is_exports_minus_imports(data: Data, flows) -> None:
+    balance = trade.balance(data).set_index("year")
     exports, imports = series(flows, trade.EXPORTS), series(flows, trade.IMPORTS)
     assert set(balance.index) == set(exports)
     for year, row in balance.iterrows():
@@ -163,8 +164,8 @@ def test_balance_is_exports_minus_imports(flows) -> None:
     assert 1959 not in balance.index and 1960 not in balance.index
 
 
-def test_totals_by_era_sum_the_years_of_each_era() -> None:
-    totals = trade.totals_by_era().set_index("era")
+def test_totals_by_era_sum_the_years_of_each_era(data: Data) -> None:
+    totals = trade.totals_by_era(data).set_index("era")
     assert list(totals.index) == ["soviet", "assad"]
     soviet = totals.loc["soviet"]
     # 1950-58 and 1961-70 (1970 is charted as Soviet: the era ended in November).
@@ -174,15 +175,15 @@ def test_totals_by_era_sum_the_years_of_each_era() -> None:
     assert soviet["rounded_years"] == 0
     assad = totals.loc["assad"]
     assert (assad["first_year"], assad["last_year"], assad["rounded_years"]) == (1971, 2014, 5)
-    assert totals["balance_musd"].sum() == pytest.approx(trade.balance()["balance_musd"].sum())
+    assert totals["balance_musd"].sum() == pytest.approx(trade.balance(data)["balance_musd"].sum())
 
 
 # --- official figures -------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def figures():
-    return trade.official_figures()
+def figures(data: Data):
+    return trade.official_figures(data)
 
 
 def test_official_figures_keep_their_qualifiers(figures) -> None:
@@ -209,8 +210,8 @@ def test_measure_labels_are_readable(figures) -> None:
     assert not figures["measure_label"].str.contains("_").any()
 
 
-def test_official_figures_beside_cow() -> None:
-    both = trade.official_vs_cow().set_index(["year", "measure"])
+def test_official_figures_beside_cow(data: Data) -> None:
+    both = trade.official_vs_cow(data).set_index(["year", "measure"])
     assert len(both) == 6  # 2010 and 2011, three measures each; no COW after 2014
     exports_2010 = both.loc[(2010, "russian_exports_to_syria")]
     assert (exports_2010["official_musd"], exports_2010["cow_musd"]) == (1100, 1210)
@@ -220,8 +221,8 @@ def test_official_figures_beside_cow() -> None:
     assert both["cow_rounded"].all()
 
 
-def test_caveats_name_every_trap() -> None:
-    caveats = trade.caveats().set_index("topic")
+def test_caveats_name_every_trap(data: Data) -> None:
+    caveats = trade.caveats(data).set_index("topic")
     assert list(caveats.index) == ["gap", "rounded", "revised", "smoothed", "suspect", "official"]
     assert caveats.at["gap", "years"] == "1959-1960"
     assert "United Arab Republic" in caveats.at["gap", "note"]

@@ -5,28 +5,30 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import paths, votes
+from analysis import votes
+from analysis.data import Data
+from analysis.paths import Project
 
 
 @pytest.fixture(scope="module")
-def by_year() -> pd.DataFrame:
-    return votes.by_year()
+def by_year(data: Data) -> pd.DataFrame:
+    return votes.by_year(data)
 
 
 @pytest.fixture(scope="module")
-def by_issue() -> pd.DataFrame:
-    return votes.by_issue()
+def by_issue(data: Data) -> pd.DataFrame:
+    return votes.by_issue(data)
 
 
-def _wide_votes() -> pd.DataFrame:
+def _wide_votes(project: Project) -> pd.DataFrame:
     """The processed votes read with plain pandas (not through the package), one column per
     country, only roll calls on which both voted."""
-    raw = pd.read_csv(paths.PROCESSED / "unga_votes.csv")
+    raw = pd.read_csv(project.processed / "unga_votes.csv")
     return raw.pivot(index="rcid", columns="country", values="vote").dropna()
 
 
-def test_1980_by_hand(by_year: pd.DataFrame) -> None:
-    raw = pd.read_csv(paths.PROCESSED / "unga_votes.csv")
+def test_1980_by_hand(project: Project, by_year: pd.DataFrame) -> None:
+    raw = pd.read_csv(project.processed / "unga_votes.csv")
     in_1980 = raw[raw["date"].str.startswith("1980-")]
     russia = in_1980[in_1980["country"] == "Russia"].set_index("rcid")["vote"]
     syria = in_1980[in_1980["country"] == "Syria"].set_index("rcid")["vote"]
@@ -38,11 +40,11 @@ def test_1980_by_hand(by_year: pd.DataFrame) -> None:
     assert row["era"] == "assad"
 
 
-def test_every_year_from_1946_to_2020_and_no_other(by_year: pd.DataFrame) -> None:
+def test_every_year_from_1946_to_2020_and_no_other(data: Data, by_year: pd.DataFrame) -> None:
     assert by_year["year"].tolist() == list(range(1946, 2021))
-    # one roll call in 2020: a gap, and the last year with a share is LAST_YEAR
+    # one roll call in 2020: a gap, and the last year with a share is the last year read
     assert by_year.set_index("year").loc[2020, ["roll_calls", "shared"]].tolist() == [1, 1]
-    assert by_year.loc[by_year["share"].notna(), "year"].max() == votes.LAST_YEAR
+    assert by_year.loc[by_year["share"].notna(), "year"].max() == votes.last_year(data) == 2019
 
 
 def test_gaps_are_gaps_with_their_reason(by_year: pd.DataFrame) -> None:
@@ -72,26 +74,26 @@ def test_shares_are_shares(by_year: pd.DataFrame, by_issue: pd.DataFrame) -> Non
         assert frame.loc[frame["shared"] < votes.MIN_SHARED, "share"].isna().all()
 
 
-def test_shared_roll_calls_match_the_csv() -> None:
-    shared = votes.shared_roll_calls()
-    wide = _wide_votes()
+def test_shared_roll_calls_match_the_csv(project: Project, data: Data) -> None:
+    shared = votes.shared_roll_calls(data)
+    wide = _wide_votes(project)
     assert len(shared) == len(wide) == 5660
-    assert votes.by_year()["shared"].sum() == 5660
+    assert votes.by_year(data)["shared"].sum() == 5660
     assert shared["agree"].sum() == (wide["Russia"] == wide["Syria"]).sum()
     assert shared["rcid"].is_unique
     assert set(shared["vote_russia"]) | set(shared["vote_syria"]) == {"yes", "no", "abstain"}
 
 
-def test_issue_names_cover_the_tags_of_the_source() -> None:
-    calls = pd.read_csv(paths.PROCESSED / "unga_roll_calls.csv")
+def test_issue_names_cover_the_tags_of_the_source(project: Project) -> None:
+    calls = pd.read_csv(project.processed / "unga_roll_calls.csv")
     tags = set(calls["issue_codes"].dropna().str.split(";").explode())
     assert tags == set(votes.ISSUES) == {"me", "nu", "di", "hr", "co", "ec"}
     assert votes.ISSUES["me"] == "Palestinian conflict"
 
 
-def test_by_issue_for_the_1980s_by_hand(by_issue: pd.DataFrame) -> None:
-    wide = _wide_votes().reset_index()
-    calls = pd.read_csv(paths.PROCESSED / "unga_roll_calls.csv")
+def test_by_issue_for_the_1980s_by_hand(project: Project, by_issue: pd.DataFrame) -> None:
+    wide = _wide_votes(project).reset_index()
+    calls = pd.read_csv(project.processed / "unga_roll_calls.csv")
     merged = wide.merge(calls[["rcid", "year", "issue_codes"]], on="rcid")
     eighties = merged[merged["year"].between(1980, 1989)]
     middle_east = eighties[
@@ -105,10 +107,10 @@ def test_by_issue_for_the_1980s_by_hand(by_issue: pd.DataFrame) -> None:
 
 
 def test_by_issue_all_rows_add_up_to_the_years(
-    by_year: pd.DataFrame, by_issue: pd.DataFrame
+    data: Data, by_year: pd.DataFrame, by_issue: pd.DataFrame
 ) -> None:
     every = by_issue[by_issue["issue"] == votes.ALL_ISSUES].set_index("decade")
-    in_decades = by_year[by_year["year"] <= votes.LAST_YEAR]
+    in_decades = by_year[by_year["year"] <= votes.last_year(data)]
     per_decade = in_decades.groupby(in_decades["year"] // 10 * 10)[["shared", "agreed"]].sum()
     pd.testing.assert_frame_equal(every[["shared", "agreed"]], per_decade, check_names=False)
     assert every["first_year"].tolist()[0] == 1946

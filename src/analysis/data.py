@@ -1,9 +1,10 @@
 """The book's data for one project: the handle every analysis function takes.
 
 A ``Data`` owns what the analysis reads (processed tables, curated tables, the edition, the
-bibliography) and reads each file once per state of the file (its size and modification
-time), handing every caller its own copy. Nothing is global: tests and builds make a handle
-for the project they mean, and a chapter makes one for the project it is executed in.
+bibliography) and reads each table once per state of the files its reading depends on (their
+sizes and modification times), handing every caller its own copy. Nothing is global: tests
+and builds make a handle for the project they mean, and a chapter makes one for the project
+it is executed in.
 """
 
 from __future__ import annotations
@@ -24,17 +25,20 @@ class Data:
         if project is None:
             project = Project.discover()
         self.project = project if isinstance(project, Project) else Project(Path(project))
-        self._cache: dict[tuple[str, str], tuple[tuple[int, int], Any]] = {}
+        self._cache: dict[tuple[str, str], tuple[tuple[tuple[int, int], ...], Any]] = {}
 
     def __repr__(self) -> str:
         return f"Data({self.project.root})"
 
-    def _once(self, kind: str, name: str, file: Path, read: Any) -> Any:
+    def _once(self, kind: str, name: str, files: tuple[Path, ...], read: Any) -> Any:
+        """``read()``, again only when one of ``files`` (what the result depends on: the
+        table, and what validates it) changed since the last call."""
         try:
-            state = file.stat()
+            states = [file.stat() for file in files]
         except FileNotFoundError:
             return read()  # raises, naming the missing file
-        key, stamp = (kind, name), (state.st_size, state.st_mtime_ns)
+        key = (kind, name)
+        stamp = tuple((state.st_size, state.st_mtime_ns) for state in states)
         cached = self._cache.get(key)
         if cached is None or cached[0] != stamp:
             cached = (stamp, read())
@@ -44,7 +48,7 @@ class Data:
     @property
     def edition(self) -> edition.Edition:
         file = self.project.edition
-        return self._once("edition", "", file, lambda: edition.load(file))
+        return self._once("edition", "", (file,), lambda: edition.load(file))
 
     def release(self, role: str) -> str:
         """The release of ``role`` (e.g. ``"sipri-tables"``) this edition shows."""
@@ -52,8 +56,8 @@ class Data:
 
     def table(self, name: str) -> pd.DataFrame:
         """A processed table, typed and validated, with every release it holds."""
-        file = self.project.processed / f"{name}.csv"
-        frame = self._once("table", name, file, lambda: datasets.read(name, self.project))
+        files = (self.project.processed / f"{name}.csv", self.project.bibliography)
+        frame = self._once("table", name, files, lambda: datasets.read(name, self.project))
         return frame.copy()
 
     def shown(self, name: str, role: str) -> pd.DataFrame:
@@ -75,8 +79,12 @@ class Data:
 
     def curated(self, name: str) -> pd.DataFrame:
         """A curated table, validated against its schema, the bibliography and the edition's
-        closing date."""
-        file = self.project.curated / f"{name}.csv"
+        closing date (a table may refer to another: the whole folder counts)."""
+        files = (
+            *sorted(self.project.curated.glob("*.csv")),
+            self.project.edition,
+            self.project.bibliography,
+        )
 
         def read() -> pd.DataFrame:
             return curated.load(
@@ -86,4 +94,4 @@ class Data:
                 record_closes=self.edition.record_closes,
             )
 
-        return self._once("curated", name, file, read).copy()
+        return self._once("curated", name, files, read).copy()
