@@ -48,6 +48,7 @@ def test_two_builds_of_the_processed_data_are_byte_identical(
             project,
             "data/sources.yaml",
             "data/edition.yaml",
+            "data/producer-names.csv",
             "references.bib",
         )
         subprocess.run(

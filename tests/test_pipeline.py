@@ -63,7 +63,8 @@ class Workspace:
     def damage(
         self, relative: str, change: Callable[[bytes], bytes], reregister: bool = True
     ) -> Path:
-        """Rewrite an upstream file; by default record its new checksum so the parser sees it."""
+        """Rewrite an upstream file; by default record its new checksum and size so the
+        parser sees it."""
         file = self.sources / relative
         file.write_bytes(change(file.read_bytes()))
         if reregister:
@@ -74,6 +75,8 @@ class Workspace:
                 if entry["path"] == relative:
                     digest = hashlib.sha256(file.read_bytes()).hexdigest()
                     text = text.replace(entry["sha256"], digest)
+                    size = file.stat().st_size
+                    text = text.replace(f"  bytes: {entry['bytes']}\n", f"  bytes: {size}\n", 1)
             registry.write_text(text, encoding="utf-8")
         return file
 

@@ -22,7 +22,12 @@ def workspace(tmp_path: Path, sources: Path, project: Project) -> tuple[Project,
     """A project with copies of the registry, the edition and the bibliography, and a copy
     of the upstream folder."""
     copy = project_with(
-        tmp_path / "project", project, "data/sources.yaml", "data/edition.yaml", "references.bib"
+        tmp_path / "project",
+        project,
+        "data/sources.yaml",
+        "data/edition.yaml",
+        "data/producer-names.csv",
+        "references.bib",
     )
     upstream = tmp_path / "sources"
     shutil.copytree(sources, upstream)
@@ -30,7 +35,13 @@ def workspace(tmp_path: Path, sources: Path, project: Project) -> tuple[Project,
 
 
 def _add(copy: Project, file: Path, upstream: Path) -> registry.Source:
-    return registry.add(file, upstream, registry_path=copy.registry, edition_path=copy.edition)
+    return registry.add(
+        file,
+        upstream,
+        registry_path=copy.registry,
+        edition_path=copy.edition,
+        names_path=copy.producer_names,
+    )
 
 
 def test_every_registered_file_matches_its_checksum(sources: Path, project: Project) -> None:

@@ -92,6 +92,6 @@ def recognise(path: Path) -> str:
     raise DataError(
         path,
         f"format not recognised: the header {first!r} has the columns of no format "
-        f"(expected, in any order, {expected}; or a SIPRI export: {', '.join(sipri.FORMATS)})",
+        f"(expected, in any order, {expected}; or a SIPRI export: {', '.join(sipri.PARSERS)})",
         row=1,
     )

@@ -768,18 +768,19 @@ def parse_deals_by_year(path: Path, names: ProducerNames) -> Parsed:
 # --- format registry and sniffing -----------------------------------------------------------
 
 
+# Every SIPRI format id and its parser (which takes the producer-names table as ``names``).
+PARSERS = {
+    "sipri-tiv-table": parse_tiv_table,
+    "sipri-tiv-import-table": parse_tiv_import_table,
+    "sipri-imports-long": parse_imports_long,
+    "sipri-trade-register": parse_trade_register,
+    "sipri-deals-by-year": parse_deals_by_year,
+}
+
+
 def formats(names: ProducerNames) -> dict[str, Parser]:
     """Every SIPRI format id mapped to its parser, which maps names through ``names``."""
-    return {
-        fmt: partial(parse, names=names)
-        for fmt, parse in (
-            ("sipri-tiv-table", parse_tiv_table),
-            ("sipri-tiv-import-table", parse_tiv_import_table),
-            ("sipri-imports-long", parse_imports_long),
-            ("sipri-trade-register", parse_trade_register),
-            ("sipri-deals-by-year", parse_deals_by_year),
-        )
-    }
+    return {fmt: partial(parse, names=names) for fmt, parse in PARSERS.items()}
 
 
 _SNIFF_LINES = 40
