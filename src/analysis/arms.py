@@ -523,3 +523,10 @@ def major_systems(data: Data) -> pd.DataFrame:
         "citation",
     ]
     return frame[columns].reset_index(drop=True)
+
+
+def overview_span(data: Data) -> tuple[int, int]:
+    """The years a chart of the whole relationship covers: from the annual tables' first
+    year to the last year the trade register covers, so the register's silence is drawn."""
+    first = int(data.shown("arms_exports", TABLES)["year"].min())
+    return first, register_coverage_end(data.release(REGISTER))

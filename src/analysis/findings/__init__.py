@@ -11,7 +11,7 @@ the sentence.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -105,3 +105,14 @@ def of(chapter: str, data: Data) -> Facts:
 def every(data: Data) -> dict[str, Facts]:
     """The facts of every chapter, in the book's order."""
     return {chapter: of(chapter, data) for chapter in CHAPTERS}
+
+
+def sources(*columns: Iterable[object]) -> tuple[str, ...]:
+    """The citation keys of data rows, in first-seen order: a ``citation`` or ``sources``
+    column ("; "-joined keys), so a fact cites exactly what the rows it came from cite."""
+    keys: dict[str, None] = {}
+    for column in columns:
+        for cell in column:
+            if isinstance(cell, str):
+                keys.update(dict.fromkeys(key.strip() for key in cell.split(";") if key.strip()))
+    return tuple(keys)
