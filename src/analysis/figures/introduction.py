@@ -39,12 +39,12 @@ def events(data: Data) -> charts.Figure:
     """The dated events of the record by kind, over the eras."""
     frame = diplomacy.events(data)
     per_era = frame.groupby("era", sort=False).size()
-    counts = ", ".join(f"{per_era.get(era.id, 0)} in the {era.label}" for era in eras.ERAS)
+    counts = "; ".join(f"{era.label}: {per_era.get(era.id, 0)}" for era in eras.ERAS)
     years = frame["date"].str[:4].astype(int)
     kinds = ", ".join(frame["category"].drop_duplicates())
     description = (
         f"Timeline of the relationship's {len(frame)} events by kind ({kinds}) from "
-        f"{years.min()} to {years.max()} over the four eras: {counts}."
+        f"{years.min()} to {years.max()}, over the four eras (events per era: {counts})."
     )
     chart = diplomacy_charts.events_timeline(frame)
     return charts.Figure("fig-intro-events", chart, frame, description)
