@@ -83,6 +83,14 @@ def _arms(facts: Facts, data: Data) -> None:
     ):
         for period in shown:
             facts.add(f"{prefix}_{period}", float(by_period[(measure, period)]), spec, "", cited)
+    facts.claim(
+        "Syria was buying little from anyone, and from no one but Moscow [in 1960-1964]",
+        by_period[(arms.IMPORT_SHARE, 1960)] == 1.0,
+    )
+    facts.claim(
+        "[In 1965-1969] Syria's share of all Soviet arms exports rose to [its share]",
+        by_period[(arms.EXPORT_SHARE, 1965)] > by_period[(arms.EXPORT_SHARE, 1960)],
+    )
     imports = annual[(annual["measure"] == arms.IMPORT_SHARE) & (annual["supplier"] == USSR)]
     yearly = imports.set_index("year")["share"]
     facts.add("imp_1956", float(yearly[1956]), ".0%", "", cited)
