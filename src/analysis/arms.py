@@ -547,3 +547,10 @@ def revisions(data: Data, supplier: str = RUSSIA) -> pd.DataFrame:
             f"between the edition's releases {old} ({TABLES}) and {new} ({DEALS}): run `make data`"
         )
     return rows.sort_values("year", ignore_index=True)
+
+
+def overview_span(data: Data) -> tuple[int, int]:
+    """The years a chart of the whole relationship covers: from the annual tables' first
+    year to the last year the trade register covers, so the register's silence is drawn."""
+    first = int(data.shown("arms_exports", TABLES)["year"].min())
+    return first, register_coverage_end(data.release(REGISTER))

@@ -109,7 +109,13 @@ def every(data: Data) -> dict[str, Facts]:
     return {chapter: of(chapter, data) for chapter in CHAPTERS}
 
 
-def sources_of(cells: Iterable[object]) -> tuple[str, ...]:
-    """The citation keys of several "; "-joined cells (a ``sources`` or ``citation`` column),
-    each once, in order of appearance: the sources of a fact drawn from many rows."""
-    return tuple(dict.fromkeys(key for cell in cells for key in curated.split_keys(cell)))
+def sources_of(*columns: Iterable[object]) -> tuple[str, ...]:
+    """The citation keys of data rows, each once, in first-seen order: one or more
+    ``citation`` or ``sources`` columns ("; "-joined keys), so that a fact cites exactly what
+    the rows it came from cite."""
+    keys: dict[str, None] = {}
+    for column in columns:
+        for cell in column:
+            if isinstance(cell, str):
+                keys.update(dict.fromkeys(curated.split_keys(cell)))
+    return tuple(keys)

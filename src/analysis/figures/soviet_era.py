@@ -1,0 +1,154 @@
+"""The Soviet era's figures and chronology table, 1944-1970."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import Markdown
+
+from analysis import arms, charts, curated, diplomacy, eras, tables, trade, votes
+from analysis.charts import arms as arms_charts
+from analysis.charts import trade as trade_charts
+from analysis.charts import votes as votes_charts
+from analysis.countries import SYRIA, USSR
+from analysis.data import Data
+from analysis.findings.soviet_era import ERA, span
+
+# "Mostly above three quarters": the share of agreement the votes figure's text measures.
+HIGH_SHARE = 0.75
+
+
+def _years(years: pd.Series) -> str:
+    """Runs of years as prose: "1958-1960, 1964"."""
+    return ", ".join(
+        str(first) if first == last else f"{first}-{last}" for first, last in eras.spans(years)
+    )
+
+
+def suppliers(data: Data) -> charts.Figure:
+    """Syria's arms imports by supplier over the era."""
+    first, last = span(data)
+    frame = arms.imports_by_supplier(data, first, last)
+    totals = frame.groupby("supplier")["tiv"].sum().sort_values(ascending=False)
+    soviet = frame[frame["supplier"] == USSR].set_index("year")["tiv"]
+    before = frame[frame["year"] < soviet.index.min()]
+    description = (
+        f"Stacked bar chart of Syria's arms imports per year from {first} to {last} by supplier "
+        f"(largest first: {', '.join(totals.index)}). Before {soviet.index.min()} the "
+        f"deliveries came from {', '.join(before['supplier'].unique())}; the Soviet Union's "
+        f"largest year is {soviet.idxmax()}, at {soviet.max():,.0f} million TIV."
+    )
+    chart = arms_charts.deliveries(frame, first, last)
+    return charts.Figure("fig-soviet-era-suppliers", chart, frame, description)
+
+
+def shares(data: Data) -> charts.Figure:
+    """The importance of the trade in both directions: Syria's share of Soviet exports and the
+    Soviet share of Syria's imports, by year and five-year period."""
+    first, last = span(data)
+    every = arms.shares(data)
+    annual = every[every["year"] <= last]
+    # Whole five-year periods only: one cut by the era's end would mix two eras.
+    periods = arms.shares_by_period(every)
+    periods = periods[periods["last_year"] <= last]
+    exports = annual[annual["measure"] == arms.EXPORT_SHARE].set_index("year")["share"]
+    imports = periods[periods["measure"] == arms.IMPORT_SHARE]
+    described = "; ".join(f"{p.period_label}: {p.share:.0%}" for p in imports.itertuples())
+    description = (
+        f"Two panels of shares from {first} to {last}. Syria's share of Soviet arms exports "
+        f"stays at or below {exports.max():.1%} a year, highest in {exports.idxmax()}. The "
+        f"Soviet share of Syria's arms imports by five-year period: {described}."
+    )
+    drawn = pd.concat([annual, periods], ignore_index=True).convert_dtypes()
+    chart = arms_charts.shares(annual, periods, first, last)
+    return charts.Figure("fig-soviet-era-shares", chart, drawn, description)
+
+
+def trade_flows(data: Data) -> charts.Figure:
+    """Recorded trade with the Soviet Union over the era, the UAR years a break."""
+    first, last = span(data)
+    flows = trade.cow_flows(data)
+    frame = flows[flows["year"].between(first, last)]
+    gaps = trade.gaps(frame)
+    peaks = [trade.peak(data, d, first, last) for d in (trade.EXPORTS, trade.IMPORTS)]
+    breaks = ", ".join(f"{g.first_year}-{g.last_year}" for g in gaps.itertuples())
+    description = (
+        f"Line chart of Soviet exports to Syria and imports from Syria, {first} to {last}, "
+        f"with a break for {breaks or 'no year'} (no rows). Exports peak at "
+        f"{peaks[0].value_musd:,.1f} million current US$ in {peaks[0].year}, imports at "
+        f"{peaks[1].value_musd:,.1f} million in {peaks[1].year}."
+    )
+    chart = trade_charts.cow_flows(frame, first, last)
+    return charts.Figure("fig-soviet-era-trade", chart, frame, description)
+
+
+def alignment(data: Data) -> charts.Figure:
+    """How often the two delegations voted alike, year by year, to the era's end."""
+    _, last = span(data)
+    frame = votes.by_year(data)
+    frame = frame[frame["year"] <= last]
+    scored = frame.dropna(subset=["share"])
+    low, high = scored.loc[scored["share"].idxmin()], scored.loc[scored["share"].idxmax()]
+    gaps = "; ".join(
+        f"{reason} in {_years(rows['year'])}"
+        for reason, rows in frame.dropna(subset=["gap"]).groupby("gap", sort=False)
+    )
+    description = (
+        "Line chart of the yearly share of General Assembly roll calls on which the USSR and "
+        f"Syria voted alike, {frame['year'].min()} to {last}: lowest in {low['year']} "
+        f"({low['share']:.0%}), highest in {high['year']} ({high['share']:.0%}); "
+        f"{(scored['share'] > HIGH_SHARE).sum()} of {len(scored)} years above three quarters. "
+        f"Gaps: {gaps or 'none'}."
+    )
+    chart = votes_charts.alignment(frame)
+    return charts.Figure("fig-soviet-era-votes", chart, frame, description)
+
+
+def clients(data: Data) -> charts.Figure:
+    """The largest recipients of Soviet arms, Syria marked."""
+    frame = arms.clients(data, USSR)
+    syria = frame[frame["recipient"] == SYRIA].iloc[0]
+    ahead = frame[frame["rank"] < syria["rank"]]["recipient"]
+    description = (
+        "Horizontal bar chart of the ten largest recipients of Soviet arms from "
+        f"{frame['first_year'].min()} to {frame['last_year'].max()}; Syria is at rank "
+        f"{syria['rank']} of {len(frame)}" + (f", after {', '.join(ahead)}." if len(ahead) else ".")
+    )
+    return charts.Figure("fig-soviet-era-clients", arms_charts.clients(frame), frame, description)
+
+
+def chronology(data: Data) -> Markdown:
+    """The era's events and agreements in the curated tables, in date order, each with its
+    sources (at the end of the entry: a column of their own is too narrow in print)."""
+    events = diplomacy.events(data)
+    events = events[events["era"] == ERA.id]
+    deals = diplomacy.terms(data)
+    deals = deals[deals["era"] == ERA.id]
+    entries = sorted(
+        [
+            (row.position, row.date_label, f"Event ({row.category})", row.event, row.sources)
+            for row in events[~events["id"].isin(deals["id"])].itertuples()
+        ]
+        + [
+            (row.start, row.date_label, f"Agreement ({row.kind})", row.title, row.sources)
+            for row in deals.itertuples()
+        ]
+    )
+    rows = [
+        [
+            date,
+            kind,
+            tables.Markup(
+                f"{tables.escape(what)} {{cite:p}}`{','.join(curated.split_keys(keys))}`"
+            ),
+        ]
+        for _, date, kind, what, keys in entries
+    ]
+    return Markdown(
+        tables.list_table(
+            ["Date", "Type", "What, with its sources"],
+            rows,
+            caption="Events and agreements of the Soviet era in the curated tables",
+            name="tab-soviet-era-chronology",
+            widths=(17, 17, 66),
+        )
+    )
