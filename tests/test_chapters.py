@@ -1,5 +1,5 @@
-"""What the chapters draw: every chart the package offers appears in the book, and every
-figure's caption links to its data."""
+"""What the chapters draw: every chart the package offers appears in a chapter's figures, and
+every figure of a chapter is made by its figures module and links its data."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from pathlib import Path
 
 import pytest
 
+from analysis import charts
+from analysis.data import Data
 from analysis.paths import Project
 
 # Module-level (the tests are parametrized by chapter): the project these tests live in.
 PROJECT = Project.discover(Path(__file__).parent)
 CHAPTERS = {path.stem: path.read_text(encoding="utf-8") for path in PROJECT.chapters.glob("*.md")}
 CHART_MODULES = ("arms", "trade", "diplomacy", "votes", "maps")
+FIGURES = {
+    path.stem: path.read_text(encoding="utf-8")
+    for path in (PROJECT.root / "src" / "analysis" / "figures").glob("*.py")
+}
 
 
 def _chart_functions() -> list[tuple[str, str]]:
@@ -36,8 +42,8 @@ def _chart_functions() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("module", "function"), _chart_functions())
 def test_every_chart_is_in_the_book(module: str, function: str) -> None:
-    assert any(re.search(rf"\.{function}\(", text) for text in CHAPTERS.values()), (
-        f"analysis.charts.{module}.{function} is drawn by no chapter"
+    assert any(re.search(rf"\.{function}\(", text) for text in FIGURES.values()), (
+        f"analysis.charts.{module}.{function} is drawn by no chapter's figures"
     )
 
 
@@ -46,9 +52,26 @@ def test_the_chart_modules_are_the_ones_checked() -> None:
     assert charts - {"__init__", "renderer", "theme"} == set(CHART_MODULES)
 
 
+def figures_of(module_name: str, data: Data) -> set[str]:
+    """The names of the figures a chapter's figures module makes, by calling each function
+    that returns a Figure."""
+    module = importlib.import_module(f"analysis.figures.{module_name}")
+    names = set()
+    for _, function in inspect.getmembers(module, inspect.isfunction):
+        returns = inspect.signature(function).return_annotation
+        if function.__module__ == module.__name__ and "Figure" in str(returns):
+            figure = function(data)
+            assert isinstance(figure, charts.Figure)
+            names.add(figure.name)
+    return names
+
+
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
-def test_each_figure_links_its_own_data(chapter: str) -> None:
+def test_each_figure_is_made_by_its_module_and_links_its_data(chapter: str, data: Data) -> None:
     text = CHAPTERS[chapter]
-    for name in re.findall(r"^    name: (fig-[\w-]+)$", text, re.MULTILINE):
+    named = set(re.findall(r"^    name: (fig-[\w-]+)$", text, re.MULTILINE))
+    for name in named:
         assert f"figure-data/{name}.csv" in text, f"{chapter}: {name} has no CSV link"
-        assert f'"{name}",' in text, f"{chapter}: {name} is not exported by charts.Figure"
+    module = chapter.replace("-", "_")
+    if named or f"analysis.figures.{module}" in text:
+        assert figures_of(module, data) == named
