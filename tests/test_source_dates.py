@@ -34,7 +34,7 @@ def late_citations(project: paths.Project) -> list[str]:
     """Every (table, row, key) whose source is dated before the row's own date."""
     entries = parse_file(str(project.bibliography)).entries
     found = []
-    for name in ("agreements", "events", "unsc_vetoes"):
+    for name in ("agreements", "events", "unsc_vetoes", "claims"):
         table = curated.load(name, project.curated, bibliography_path=project.bibliography)
         for row in table.to_dict("records"):
             happened = _happened(str(row["date"]))
