@@ -1,4 +1,5 @@
-"""The hand-curated tables: agreements, UN Security Council vetoes, events, Russia's sites.
+"""The hand-curated tables: agreements, UN Security Council vetoes, events, Russia's sites,
+and the numbers quoted from sources with who stated them (claims).
 
 They are written by hand from the research notes, so every row is validated on load against
 a pandera schema that states the rules declaratively: types, vocabularies, ranges, unique
@@ -11,9 +12,9 @@ The schemas check the text as written (every cell is read as a string, an empty 
 missing); only after the checks pass are numbers and booleans converted, so a bad cell is
 reported with the value the author typed rather than as a conversion failure.
 
-The vocabularies (``KINDS``, ``STATUSES``, ``CATEGORIES``, ``PRECISIONS``, ``SITE_KINDS``)
-carry their
-definitions, so the book can print the same words the checks enforce.
+The vocabularies (``KINDS``, ``STATUSES``, ``CATEGORIES``, ``PRECISIONS``, ``SITE_KINDS``,
+``CLAIM_STATUSES``, ``QUALIFIERS``, ``UNITS``) carry their definitions, so the book can print
+the same words the checks enforce.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from analysis.errors import DataError, from_schema
 PathLike = str | os.PathLike[str]
 
 # In load order: the sites table checks its agreement ids against the agreements table.
-TABLES: tuple[str, ...] = ("agreements", "unsc_vetoes", "events", "bases")
+TABLES: tuple[str, ...] = ("agreements", "unsc_vetoes", "events", "bases", "claims")
 
 PRECISIONS: dict[str, str] = {
     "year": "only the year is known: YYYY",
@@ -95,6 +96,35 @@ SITE_KINDS: dict[str, str] = {
     "signals": "signals-intelligence (listening) post",
 }
 
+CLAIM_STATUSES: dict[str, str] = {
+    "ok": "stated in a source read, by the speaker named (a press or official figure)",
+    "weak": "known only from a blog, a mirror or a secondary summary: used only as reported",
+    "claim": "a government's or armed force's own figure, not checked independently: used "
+    "only attributed to it",
+}
+
+QUALIFIERS: dict[str, str] = {
+    "exact": "stated as a plain number",
+    "approximate": "stated with 'about', 'some', 'nearly' or an estimate",
+    "more_than": "stated as a floor ('more than', 'over', 'at least')",
+    "at_most": "stated as a ceiling ('up to', 'less than', 'as many as')",
+    "range": "stated as a range: value to value_high",
+}
+
+UNITS: dict[str, str] = {
+    "usd": "US dollars (current, of the year stated)",
+    "percent": "per cent",
+    "tonnes": "metric tons",
+    "tons": "tons, as the source gives them (short, long or metric not said)",
+    "persons": "people (servicemen, advisers, militants, the dead)",
+    "sorties": "flights by combat aircraft (Russian 'вылеты')",
+    "strikes": "air strikes ('удары'), as counted by the speaker; not sorties",
+    "warships": "warships at one time",
+    "years": "years",
+    "flights": "transport flights or missions",
+    "votes": "votes cast in a legislature",
+}
+
 VETOERS: tuple[str, ...] = ("Russia", "Russia; China")
 SECURITY_COUNCIL_SEATS = 15
 
@@ -111,6 +141,7 @@ _TYPES: dict[str, dict[str, str]] = {
     },
     "events": {},
     "bases": {"latitude": "float64", "longitude": "float64"},
+    "claims": {"value": "float64", "value_high": "float64"},
 }
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -118,6 +149,8 @@ _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _KEY = r"[A-Za-z0-9_:.-]+"
 _INT = r"0|[1-9][0-9]*"
 _DECIMAL = r"-?\d{1,3}\.\d{1,6}"
+_NUMBER = r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+_LANGUAGE = r"[a-z]{2}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,6 +202,9 @@ _BLAME: dict[str, str] = {
     "votes_fit_council": "vote_for",
     "vetoers_voted_against": "vote_against",
     "numbered_in_date_order": "n",
+    "high_only_with_range": "value_high",
+    "high_above_value": "value_high",
+    "translation_unless_english": "translation",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -195,6 +231,11 @@ _MESSAGES: dict[str, str] = {
     "numbered_in_date_order": "n is not in date order",
     "decimal_degrees": "not decimal degrees such as 35.875",
     "basing_agreements": "not basing-agreement ids of agreements.csv joined by '; '",
+    "number": "not a number written with digits and at most one decimal point",
+    "language": "not a two-letter ISO 639-1 language code",
+    "high_only_with_range": "value_high is given exactly when the qualifier is 'range'",
+    "high_above_value": "value_high is not above value",
+    "translation_unless_english": "translation is given exactly when the wording is not English",
 }
 
 
@@ -478,10 +519,66 @@ def bases_schema(bib: PathLike, folder: PathLike) -> pa.DataFrameSchema:
     )
 
 
+def claims_schema(bib: PathLike) -> pa.DataFrameSchema:
+    """Numbers the book quotes from its sources, one statement each: the exact wording, who
+    stated it and when, what it counts, in which unit, with its qualifier and status.
+
+    They are kept apart from the processed tables (the quoted trade figures are upstream
+    data): a claim is a statement to attribute, not a measurement to add up.
+    """
+    number = _element(lambda v: re.fullmatch(_NUMBER, v) is not None, "number")
+
+    def numbers(df: pd.DataFrame, column: str) -> pd.Series:
+        return pd.to_numeric(df[column], errors="coerce")  # bad cells: their own checks
+
+    def high_above_value(df: pd.DataFrame) -> pd.Series:
+        low, high = numbers(df, "value"), numbers(df, "value_high")
+        return low.isna() | high.isna() | (high > low)
+
+    return pa.DataFrameSchema(
+        {
+            "id": _text(_SLUG_CHECK, unique=True),
+            "date": _text(_ISO_DATE),
+            "date_precision": _vocabulary(PRECISIONS),
+            "speaker": _text(),
+            "wording": _text(),
+            "language": _text(
+                _element(lambda v: re.fullmatch(_LANGUAGE, v) is not None, "language")
+            ),
+            "translation": _text(nullable=True),
+            "counts": _text(),
+            "value": _text(number),
+            "value_high": _text(number, nullable=True),
+            "unit": _vocabulary(UNITS),
+            "qualifier": _vocabulary(QUALIFIERS),
+            "status": _vocabulary(CLAIM_STATUSES),
+            "sources": _text(*_sources_checks(bib)),
+            "locator": _text(),
+            "note": _text(nullable=True),
+        },
+        checks=[
+            _wide(_date_matches_precision("date", "date_precision"), "date_matches_precision"),
+            _wide(
+                lambda df: _present(df["value_high"]) == (df["qualifier"] == "range"),
+                "high_only_with_range",
+            ),
+            _wide(high_above_value, "high_above_value"),
+            _wide(
+                lambda df: _present(df["translation"]) == (df["language"] != "en"),
+                "translation_unless_english",
+            ),
+        ],
+        strict=True,
+        ordered=True,
+        name="claims",
+    )
+
+
 _SCHEMAS: dict[str, Callable[[PathLike], pa.DataFrameSchema]] = {
     "agreements": agreements_schema,
     "unsc_vetoes": unsc_vetoes_schema,
     "events": events_schema,
+    "claims": claims_schema,
 }
 
 

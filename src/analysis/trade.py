@@ -280,9 +280,13 @@ def official_figures(data: Data) -> pd.DataFrame:
     """Figures stated by Russian officials and state media, with their qualifiers.
 
     Adds readable labels: ``measure_label``, ``qualifier_label`` and ``period_label`` (the
-    months a partial-year figure covers, or that the figure was current when stated).
+    months a partial-year figure covers, or that the figure was a level current when stated),
+    and ``annual_total``: whether the figure is a total for a whole calendar year. A level
+    stated "now" in an article of a year (Asatryan's "less than US$650 million" in 2024) is
+    not one: it is dated only to the year of the article, and the period it covers is unknown.
     """
     frame = data.shown("trade_official", "official-figures")
+    frame["annual_total"] = ~(frame["partial_year"] | frame["current_at_article"])
     frame["measure_label"] = frame["measure"].map(MEASURE_LABELS)
     frame["qualifier_label"] = frame["qualifier"].map(QUALIFIER_LABELS)
     periods = []
@@ -300,12 +304,13 @@ def official_figures(data: Data) -> pd.DataFrame:
 
 
 def official_vs_cow(data: Data) -> pd.DataFrame:
-    """Each full-year official figure beside COW's value for the same year and measure.
+    """Each official total for a whole year beside COW's value for the same year and measure.
 
-    COW's total trade is its two directions added (both are US$). Only years COW covers.
+    COW's total trade is its two directions added (both are US$). Only years COW covers; a
+    partial-year figure or an undated current level is never set beside a year's flow.
     """
     figures = official_figures(data)
-    figures = figures[~figures["partial_year"]]
+    figures = figures[figures["annual_total"]]
     flows = cow_flows(data).set_index(["direction", "year"])
     rows = []
     for figure in figures.itertuples(index=False):
@@ -403,6 +408,8 @@ def caveats(data: Data) -> pd.DataFrame:
             "years": f"{figures['year'].min()}-{figures['year'].max()}",
             "note": f"{len(figures)} figures stated by officials or state media, not a data set:"
             f" {int(figures['partial_year'].sum())} cover part of a year,"
+            f" {int(figures['current_at_article'].sum())} a level current when stated"
+            " (its period not given),"
             f" {int((figures['qualifier'] == 'approximate').sum())} are approximate and"
             f" {int((figures['qualifier'] == 'upper_bound').sum())} an upper bound.",
         }

@@ -43,7 +43,10 @@ OFFICIAL_OFFSETS = {
 }
 BAR_INSET = 0.1  # of a year, each side of an annual bar
 COW_SOURCE = f"'{trade.COW_CITATION}, v' + datum.release"  # a Vega expression, per row
-OFFICIAL_KEY = "Line: the period a figure covers\nHollow mark: part of a year only"
+OFFICIAL_KEY = (
+    "Line: the period a figure covers\nHollow mark: part of a year only\n"
+    "No line: a level current when stated, period not given"
+)
 
 
 def _year_x(field: str, first: int, last: int, zoom: alt.Parameter | None = None) -> alt.X:
@@ -279,7 +282,10 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
     chosen = alt.selection_point(fields=["measure_label"], bind="legend", name="measure")
     shown = alt.condition(chosen, alt.value(1), alt.value(0.15))
     return [
-        base.mark_rule(strokeWidth=2).encode(
+        # A level stated "now" covers no known period: no line over its year.
+        base.transform_filter("!datum.current_at_article")
+        .mark_rule(strokeWidth=2)
+        .encode(
             x=_year_x("start", first, last),
             x2="end:Q",
             y=y,

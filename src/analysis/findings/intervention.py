@@ -264,9 +264,10 @@ def _trade(facts: Facts, data: Data) -> None:
     facts.add("crimea_total", float(crimea["value_musd"]), ",.0f", MUSD, keys(crimea["citation"]))
     facts.add("asatryan_total", float(latest["value_musd"]), ",.0f", MUSD, keys(latest["citation"]))
     facts.add("asatryan_year", int(latest["year"]), sources=keys(latest["citation"]))
+    # An undated level ("now stands at less than"), not the year's total.
     facts.claim(
-        "Russia's trade representative ... said that the year's trade was below ...",
-        latest["qualifier"] == "upper_bound",
+        "Russia's trade representative ... said in ... that trade then stood below ...",
+        bool(latest["current_at_article"]) and latest["qualifier"] == "upper_bound",
     )
     # "Far below": under half the mean total of the three years before the uprising.
     prewar = range(UPRISING - 3, UPRISING)
