@@ -65,14 +65,13 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
 
 
 def _set_edition(app: Sphinx, config: Config) -> None:
-    """Title (with the period the record covers), version and date from the edition file."""
+    """Title (with the period the record covers), version and date from the edition file.
+    The PDF's title follows: Sphinx derives the default ``latex_documents`` from ``project``
+    when Jupyter Book reads it, after this hook."""
     book = citation.of(Project(Path(app.confdir)))
     config.project = config.html_title = book.title
     config.version = config.release = book.version
     config.today = book.date.isoformat()
-    config.latex_documents = [
-        (start, target, book.title, *rest) for start, target, _, *rest in config.latex_documents
-    ]
 
 
 def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
