@@ -11,7 +11,9 @@ import pandas as pd
 
 from analysis import eras
 
-FONT = "Noto Sans"
+# Noto Sans first (the PDF's sans font, installed by system-packages.txt, and the face the
+# era labels' widths are estimated for); a reader's browser without it takes the next.
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 FONT_SIZE = 12
 WIDTH = 620
 HEIGHT = 280
