@@ -66,10 +66,10 @@ class _Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.boxes[-1] += data
-        if self._in_script and "vegaEmbed" in data:
-            match = re.search(r"vegaEmbed\(\"#[^\"]+\", (\{.*\}), \{", data, re.S)
-            if match:
-                self.specs.append(json.loads(match[1]))
+        if self._in_script and "bookChart" in data:
+            match = re.search(r"bookChart\(\"[^\"]+\", (\[.*\]), \{", data, re.S)
+            if match:  # the widest of the chart's variants (one when it fits its container)
+                self.specs.append(json.loads(match[1])[0]["spec"])
 
 
 def _spec_texts(spec: object) -> list[str]:

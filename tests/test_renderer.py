@@ -1,17 +1,21 @@
-"""The house renderer: one execution gives the interactive HTML and the static image."""
+"""The house renderer: a chart cell emits the spec under the book's mime type; the HTML
+fragment fits the chart to its column; the print image keeps the authored width."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import pytest
 
-from analysis.charts import renderer
-from analysis.charts import theme as _theme  # noqa: F401 - registers the house theme
+from analysis import charts
+from analysis.charts import renderer, theme
 
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?https?:""")
+CALL = re.compile(r"bookChart\((\"[^\"]+\"), (\[.*\]), (\{.*?\})\);</script>", re.S)
 
 
 @pytest.fixture
@@ -20,30 +24,100 @@ def chart() -> alt.Chart:
     return alt.Chart(data).mark_line().encode(x="year:Q", y="tiv:Q")
 
 
-def test_bundle_has_both_mime_types(chart: alt.Chart) -> None:
-    bundle = renderer.render(chart.to_dict())
-    assert set(bundle) == {"text/html", "image/png"}
-    assert bundle["image/png"].startswith(b"\x89PNG\r\n\x1a\n")
+def drawn(fragment: str) -> list[dict]:
+    """The variants an HTML fragment hands to ``bookChart``."""
+    match = CALL.search(fragment)
+    assert match, fragment[:300]
+    return json.loads(match[2])
 
 
-def test_importing_charts_enables_the_renderer(chart: alt.Chart) -> None:
-    import analysis.charts  # noqa: F401
+def test_a_cell_emits_the_spec_and_no_image(chart: alt.Chart, tmp_path: Path) -> None:
+    data = pd.DataFrame(
+        {"year": [1970], "release": ["2022"], "citation": ["key_a; key_b"], "unit": ["TIV"]}
+    )
+    figure = charts.Figure("fig-test", chart.properties(width=500), data, "Two years of TIV.")
+    shown = charts.export(figure, tmp_path)
+    bundle = shown._repr_mimebundle_()
+    assert set(bundle) == {renderer.MIME, "text/plain"}
+    content = bundle[renderer.MIME]
+    assert content["name"] == "fig-test"
+    assert content["spec"]["description"] == "Two years of TIV." == bundle["text/plain"]
+    assert content["spec"]["width"] == 500
+    assert content["metadata"]["releases"] == ["2022"]
+    assert content["metadata"]["citations"] == ["key_a", "key_b"]
+    assert content["metadata"]["units"] == ["TIV"]
+    assert json.loads(json.dumps(content)) == content  # a notebook can store it
+    # The caption's download link reads what export wrote.
+    assert (tmp_path / "fig-test.csv").read_text(encoding="utf-8").startswith("year,release")
 
-    assert alt.renderers.active == renderer.NAME
-    assert set(chart._repr_mimebundle_()) >= {"text/html", "image/png"}
+
+def test_setup_switches_the_theme_only(chart: alt.Chart) -> None:
+    renderers = alt.renderers.active
+    charts.setup()
+    assert alt.theme.active == theme.THEME
+    assert alt.renderers.active == renderers
+    assert chart.to_dict()["config"]["font"] == theme.FONT
 
 
 def test_html_loads_nothing_from_outside(chart: alt.Chart) -> None:
     fragment = renderer.html(chart.to_dict())
-    assert "vegaEmbed(" in fragment
+    assert "bookChart(" in fragment
     assert "http://" not in fragment and "https://" not in fragment
     assert not OUTSIDE.search(fragment)
 
 
-def test_png_is_print_resolution(chart: alt.Chart) -> None:
-    data = renderer.png(chart.to_dict())
-    width = int.from_bytes(data[16:20], "big")
-    assert width >= 2 * 400  # at least twice the chart's CSS width
+def test_a_single_or_layered_chart_takes_its_containers_width(chart: alt.Chart) -> None:
+    layered = alt.layer(chart.properties(width=300), chart).properties(width=620)
+    for spec in (chart.properties(width=620).to_dict(), layered.to_dict()):
+        (variant,) = drawn(renderer.html(spec))
+        assert variant["width"] == "container"
+        fitted = variant["spec"]
+        assert fitted["width"] == "container"
+        assert fitted["autosize"] == {"type": "fit", "contains": "padding"}
+        assert all("width" not in view for view in fitted.get("layer", []))
+
+
+def test_a_composed_chart_comes_at_each_variant_width(chart: alt.Chart) -> None:
+    panel = chart.properties(width=280)
+    composed = alt.vconcat(alt.hconcat(panel, panel, spacing=20), chart.properties(width=500))
+    spec = composed.to_dict()
+    assert renderer.inner_width(spec) == 580
+    variants = drawn(renderer.html(spec))
+    assert [v["width"] for v in variants] == sorted(renderer.VARIANT_WIDTHS, reverse=True)
+    for variant in variants:
+        # Panel widths scale, the 20 px between two panels stays.
+        assert abs(renderer.inner_width(variant["spec"]) - variant["width"]) <= 20
+        assert "container" not in json.dumps(variant["spec"])
+
+
+def test_a_faceted_chart_is_composed_and_scaled(chart: alt.Chart) -> None:
+    data = pd.DataFrame({"year": [1970, 1971], "tiv": [1.0, 2.0], "kind": ["a", "b"]})
+    faceted = alt.Chart(data).mark_line().encode(x="year:Q", y="tiv:Q").properties(width=400)
+    spec = faceted.facet(row="kind:N").to_dict()
+    assert renderer.is_composed(spec)
+    narrow = renderer.at_width(spec, 200)
+    assert narrow["spec"]["width"] == 200
+    assert spec["spec"]["width"] == 400  # the print spec is left as it was
+
+
+def test_print_image_keeps_the_authored_width(chart: alt.Chart) -> None:
+    spec = chart.properties(width=620).to_dict()
+    width = int(re.search(r'<svg[^>]* width="(\d+)"', renderer.svg(spec))[1])
+    assert 620 < width < 720  # the plot plus its axis and padding
+    png = renderer.png(spec)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert int.from_bytes(png[16:20], "big") == width * renderer.PNG_SCALE
+
+
+def test_the_font_stack_draws_noto_sans(chart: alt.Chart) -> None:
+    """vl-convert takes the first installed face of the theme's stack, as a browser does."""
+    labelled = chart.mark_text().encode(text=alt.value("Дамаск Damascus"))
+    assert theme.FONT.startswith("Noto Sans, ")
+
+    def image(font: str) -> bytes:
+        return renderer.png(labelled.configure(font=font).configure_text(font=font).to_dict())
+
+    assert image(theme.FONT) == image("Noto Sans") != image("DejaVu Sans")
 
 
 def test_markup_in_data_cannot_close_the_script(chart: alt.Chart) -> None:
@@ -63,3 +137,4 @@ def test_bundle_runs_in_its_own_scope() -> None:
     assert bundle.startswith("(function () {")
     assert bundle.rstrip().endswith("})();")
     assert "window.vegaEmbed" in bundle
+    assert "window.bookChart = function" in bundle

@@ -1,25 +1,81 @@
-"""One Altair renderer for both outputs of the book.
+"""One chart output, rendered per builder.
 
-A single execution of a chart cell yields a mimebundle with ``text/html`` (the interactive
-chart, drawn by the vega bundle the book ships in its own ``_static``, never a CDN) and
-``image/png`` (a static image at print resolution made by vl-convert). MyST-NB's per-builder
-priorities then give the HTML builder the first and the LaTeX builder the second.
+A chart cell emits the chart's Vega-Lite specification under the book's own mime type
+(``MIME``), with the figure's name and a metadata sidecar, and nothing else: no image is
+made while the notebook executes. The Sphinx side (``analysis.sphinx_ext``) turns it into
+the interactive chart for the HTML builder (``html``: drawn by the vega bundle the book ships
+in its own ``_static``, never a CDN) and into a print image for the LaTeX builder
+(``svg`` then ``png``, made by vl-convert at build time).
+
+The print image keeps the chart's authored width. In the HTML a single or layered chart
+takes its container's width; a concatenated or faceted chart, which cannot, is offered at
+a few widths (``VARIANT_WIDTHS``) and ``bookChart`` (in the script bundle) draws the widest
+that fits. Era labels laid out for the authored width (``theme.era_label_layout``) are data
+in the spec and keep that layout at every width.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
 
-NAME = "book"
+from analysis.charts import theme
+
+MIME = "application/vnd.moscow-damascus.chart+json"
 PNG_SCALE = 3  # ~ 190 dpi at the book's text width
+# Inner (plot) widths, in CSS pixels, of the variants of a composed chart: a phone, a narrow
+# column, and the width the charts are drawn for in print.
+VARIANT_WIDTHS = (260, 440, theme.WIDTH)
 # The spec's "$schema" URL is only an identifier; dropping it and naming the mode keeps
 # every URL out of the page.
 EMBED_OPTIONS = {"renderer": "svg", "actions": False, "mode": "vega-lite"}
+COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+# ``bookChart(id, variants, options)``, defined by the book's script bundle, draws a chart
+# into the element ``id``. A single variant as wide as its container is drawn once (Vega
+# follows the container's width). Otherwise it draws the widest variant whose SVG fits the
+# container, again whenever the container's width changes, and records the inner width
+# drawn in ``data-width``: the SVG's own width (CSS may scale it down) tells what axes and
+# legends add to the inner width, and from the second drawing on that overhead picks.
+CHART_SCRIPT = """window.bookChart = function (id, variants, options) {
+  const element = document.getElementById(id);
+  if (variants[0].width === "container") {
+    vegaEmbed(element, variants[0].spec, options).catch(console.error);
+    return;
+  }
+  const last = variants.length - 1;
+  let drawn = null;
+  let room = null;
+  let overhead = null;
+  const fitting = (from) => {
+    const index = variants.findIndex((v, i) => i >= from && v.width + overhead <= room);
+    return index < 0 ? last : index;
+  };
+  const draw = async () => {
+    if (element.clientWidth === room) return;
+    room = element.clientWidth;
+    let index = overhead === null ? 0 : fitting(0);
+    for (;;) {
+      if (drawn) drawn.finalize();
+      drawn = await vegaEmbed(element, variants[index].spec, options);
+      element.dataset.width = variants[index].width;
+      const svg = element.querySelector(":scope > svg");
+      const width = svg ? svg.width.baseVal.value : 0;
+      overhead = width - variants[index].width;
+      if (width <= room || index === last) return;
+      index = fitting(index + 1);
+    }
+  };
+  let queue = Promise.resolve();
+  const redraw = () => { queue = queue.then(draw).catch(console.error); };
+  new ResizeObserver(redraw).observe(element);
+  redraw();
+};"""
 
 
 def vega_lite_version() -> str:
@@ -33,34 +89,127 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def digest(spec: dict[str, Any]) -> str:
+    """A short name for a specification: equal specs, equal names."""
+    return hashlib.sha256(script_json(spec).encode()).hexdigest()[:12]
+
+
+def output(name: str, spec: dict[str, Any], metadata: dict[str, Any]) -> dict[str, Any]:
+    """The mime bundle of a chart cell: the book's chart type, and the description as text
+    for any other reader of the notebook."""
+    return {
+        MIME: {"name": name, "spec": spec, "metadata": metadata},
+        "text/plain": spec.get("description") or name,
+    }
+
+
+def is_composed(spec: dict[str, Any]) -> bool:
+    """Whether a chart is concatenated, faceted or repeated (no container width then)."""
+    return any(key in spec for key in COMPOSED)
+
+
+def _views(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every view of a specification that may carry a width: itself and its sub-views."""
+    yield spec
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in spec.get(key, []):
+            yield from _views(part)
+    if isinstance(spec.get("spec"), dict):
+        yield from _views(spec["spec"])
+
+
+def _config_width(spec: dict[str, Any]) -> float:
+    return spec.get("config", {}).get("view", {}).get("continuousWidth", 300)
+
+
+def inner_width(spec: dict[str, Any], default: float | None = None) -> float:
+    """The plot width of a chart as authored: the widest row of its panels, in pixels
+    (spacing included); a width given in steps counts as the default width."""
+    default = _config_width(spec) if default is None else default
+    width = spec.get("width")
+    own = width if isinstance(width, int | float) else None
+    if "layer" in spec:
+        parts = [inner_width(part, own or default) for part in spec["layer"]]
+        return own or max(parts, default=default)
+    if "hconcat" in spec:
+        parts = [inner_width(part, default) for part in spec["hconcat"]]
+        return sum(parts) + spec.get("spacing", 20) * (len(parts) - 1)
+    if "vconcat" in spec or "concat" in spec:
+        return max(inner_width(part, default) for part in spec.get("vconcat", spec.get("concat")))
+    if isinstance(spec.get("spec"), dict):
+        return inner_width(spec["spec"], default) * max(1, spec.get("columns", 1))
+    return own or default
+
+
+def at_width(spec: dict[str, Any], width: float) -> dict[str, Any]:
+    """The chart with every fixed width, and the default width of the views that set none,
+    scaled so that its widest row is ``width`` wide."""
+    factor = width / inner_width(spec)
+    scaled = copy.deepcopy(spec)
+    for view in _views(scaled):
+        if isinstance(view.get("width"), int | float):
+            view["width"] = round(view["width"] * factor)
+    view_config = scaled.setdefault("config", {}).setdefault("view", {})
+    view_config["continuousWidth"] = round(_config_width(spec) * factor)
+    return scaled
+
+
+def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
+    """A single or layered chart as wide as its container, padding included."""
+    fitted = copy.deepcopy(spec)
+    for view in _views(fitted):
+        view.pop("width", None)
+    fitted["width"] = "container"
+    fitted["autosize"] = {"type": "fit", "contains": "padding"}
+    return fitted
+
+
+def variants(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The composed chart at each of ``VARIANT_WIDTHS``, widest first."""
+    return [
+        {"width": width, "spec": at_width(spec, width)}
+        for width in sorted(VARIANT_WIDTHS, reverse=True)
+    ]
+
+
 def html(spec: dict[str, Any]) -> str:
-    """The chart as an HTML fragment: a container and a call to the bundled vegaEmbed."""
+    """The chart as an HTML fragment: a container and a call to ``bookChart`` with the
+    chart fitted to the container or, when composed, at each of its variant widths."""
     spec = {key: value for key, value in spec.items() if key != "$schema"}
-    digest = hashlib.sha256(script_json(spec).encode()).hexdigest()[:12]
-    element = f"vega-{digest}"
+    element = f"vega-{digest(spec)}"
+    if is_composed(spec):
+        kind, drawn = "vega-variants", variants(spec)
+    else:
+        kind, drawn = "vega-fit", [{"width": "container", "spec": fit_container(spec)}]
+    arguments = ", ".join(script_json(value) for value in (element, drawn, EMBED_OPTIONS))
     return (
-        f'<div id="{element}" class="vega-chart"></div>\n'
-        "<script>(function () {"
-        f' vegaEmbed("#{element}", {script_json(spec)}, {script_json(EMBED_OPTIONS)})'
-        ".catch(console.error); })();</script>"
+        f'<div id="{element}" class="vega-chart {kind}"></div>\n'
+        f"<script>bookChart({arguments});</script>"
     )
+
+
+def svg(spec: dict[str, Any]) -> str:
+    """The chart as an SVG at its authored (print) width."""
+    return vlc.vegalite_to_svg(spec, vl_version=vega_lite_version())
 
 
 def png(spec: dict[str, Any]) -> bytes:
     """The chart as a PNG at print resolution."""
-    return vlc.vegalite_to_png(spec, vl_version=vega_lite_version(), scale=PNG_SCALE)
+    return raster(svg(spec))
 
 
-def render(spec: dict[str, Any], **_: Any) -> dict[str, Any]:
-    """Altair renderer entry point: both mime types from one specification."""
-    return {"text/html": html(spec), "image/png": png(spec)}
+def raster(image: str) -> bytes:
+    """A chart's SVG as a PNG at print resolution (what ``png`` makes, without drawing the
+    chart again when its SVG is at hand)."""
+    return vlc.svg_to_png(image, scale=PNG_SCALE)
 
 
 def javascript_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script for the book's ``_static``.
+    """Vega, Vega-Lite, vega-embed and ``bookChart`` as one script for the book's ``_static``.
 
     vl-convert's bundle declares top-level names (``_`` among them) that would clobber
     Sphinx's globals, so it runs inside its own function scope; it exports ``vegaEmbed``,
-    ``vega`` and ``vegaLite`` on ``window`` itself.
+    ``vega`` and ``vegaLite`` on ``window`` itself, and ``bookChart`` is set there too.
     """
-    return "(function () {\n" + vlc.javascript_bundle(vl_version=vega_lite_version()) + "\n})();\n"
+    vega = vlc.javascript_bundle(vl_version=vega_lite_version())
+    return f"(function () {{\n{vega}\n{CHART_SCRIPT}\n}})();\n"
