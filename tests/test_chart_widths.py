@@ -27,8 +27,9 @@ pytestmark = pytest.mark.build
 CHECKOUT = Path(__file__).resolve().parents[1]
 WIDTHS = (390, 768, 1280)
 # Every chart on the page: the width its SVG is drawn at (its own width attribute), the
-# width it takes on screen, and the room its column leaves it (the content box of the
-# chart's parent, and never past the window's right edge).
+# width it takes on screen, the room its column leaves it (the content box of the chart's
+# parent, and never past the window's right edge), and the texts that reach past the SVG's
+# edges (drawn, but cut off).
 MEASURE = """
 (() => Array.from(document.querySelectorAll(".vega-chart")).map((chart) => {
   const svg = chart.querySelector(":scope > svg");
@@ -41,6 +42,11 @@ MEASURE = """
     document.documentElement.clientWidth,
   );
   const shown = svg ? svg.getBoundingClientRect() : null;
+  const cut = (text) => {
+    const box = text.getBoundingClientRect();
+    return box.width > 0 && (box.left < shown.left - 1 || box.right > shown.right + 1);
+  };
+  const texts = svg ? Array.from(svg.querySelectorAll("text")) : [];
   return {
     id: chart.id,
     composed: chart.classList.contains("vega-variants"),
@@ -49,6 +55,7 @@ MEASURE = """
     drawn: svg ? svg.width.baseVal.value : null,
     shown: shown ? shown.width : null,
     overflow: shown ? Math.max(left - shown.left, shown.right - right) : null,
+    clipped: texts.filter(cut).map((text) => text.textContent),
   };
 }))()
 """
@@ -61,6 +68,15 @@ def too_wide(report: browser.PageReport) -> list[str]:
         f"{report.url} #{chart['id']}: {chart['shown']} px shown in {chart['room']} px"
         for chart in report.evaluated
         if chart["shown"] is None or chart["overflow"] > TOLERANCE
+    ]
+
+
+def clipped(report: browser.PageReport) -> list[str]:
+    """The texts of a page's charts that are cut off at their SVG's edge."""
+    return [
+        f"{report.url} #{chart['id']}: {text!r} cut off"
+        for chart in report.evaluated
+        for text in chart["clipped"]
     ]
 
 
@@ -127,7 +143,9 @@ panel = alt.layer(theme.era_bands(1950, 2025, labels=False), line).properties(he
 FIGURES = {
     "fig-single": line.properties(width=theme.WIDTH),
     "fig-layered": theme.with_source(
-        alt.layer(theme.era_bands(1950, 2025), line.encode(color="group:N")), "Synthetic"
+        alt.layer(theme.era_bands(1950, 2025), line.encode(color="group:N")),
+        "a synthetic series made up for this test, with a source line longer than a phone "
+        "is wide, which the chart wraps rather than cuts off",
     ),
     "fig-stacked": alt.vconcat(
         alt.layer(theme.era_bands(1950, 2025), line).properties(height=100), panel, spacing=12
@@ -209,6 +227,7 @@ def test_every_kind_of_chart_fits_its_column(
     assert report.problems() == []
     assert len(report.evaluated) == len(NAMES)
     assert not too_wide(report)
+    assert not clipped(report)
     smallest = min(renderer.VARIANT_WIDTHS)
     for chart in report.evaluated:
         if chart["composed"]:

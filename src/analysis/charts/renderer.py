@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import textwrap
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,6 +37,15 @@ VARIANT_WIDTHS = (260, 440, theme.WIDTH)
 # every URL out of the page.
 EMBED_OPTIONS = {"renderer": "svg", "actions": False, "mode": "vega-lite"}
 COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+# A chart narrower than its source line or legend would cut them off, so both are laid out
+# for the width at hand: the line re-wrapped at each of these content widths, the legend's
+# entries in columns of LEGEND_ENTRY pixels, a label at most the width less its symbol.
+BREAKPOINTS = range(200, 1001, 40)
+LEGEND_ENTRY = 160
+LEGEND_SYMBOL = 30
+AXIS_ALLOWANCE = 40  # what a y axis adds to a fixed-width chart's inner width, about
+# The width a chart drawn as wide as its container has inside its padding (Vega expression).
+ROOM = f"(containerSize()[0] - {2 * theme.PADDING})"
 # ``bookChart(id, variants, options)``, defined by the book's script bundle, draws a chart
 # into the element ``id``. A single variant as wide as its container is drawn once (Vega
 # follows the container's width). Otherwise it draws the widest variant whose SVG fits the
@@ -141,9 +151,43 @@ def inner_width(spec: dict[str, Any], default: float | None = None) -> float:
     return own or default
 
 
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """``text`` in lines of about ``width`` pixels at font ``size`` (average advance)."""
+    return textwrap.wrap(text, max(12, int(width / (theme.LABEL_ADVANCE * size)))) or [text]
+
+
+def _title_text(spec: dict[str, Any]) -> str | None:
+    """The chart's title (the house source line) when it is one string."""
+    title = spec.get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    return text if isinstance(text, str) else None
+
+
+def _set_title_text(spec: dict[str, Any], text: object) -> None:
+    title = spec["title"]
+    spec["title"] = {**title, "text": text} if isinstance(title, dict) else {"text": text}
+
+
+def _legend_config(spec: dict[str, Any]) -> dict[str, Any]:
+    return spec.setdefault("config", {}).setdefault("legend", {})
+
+
+def _fit_text(spec: dict[str, Any], width: float) -> None:
+    """Lay the source line and the legends out for a chart ``width`` pixels wide overall:
+    the line wrapped, the legend's entries in as many columns as fit, long labels cut
+    short (with an ellipsis) rather than off."""
+    size = spec.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
+    text = _title_text(spec)
+    if text is not None:
+        _set_title_text(spec, wrap(text, width, size))
+    legend = _legend_config(spec)
+    legend["columns"] = max(1, int(width // LEGEND_ENTRY))
+    legend["labelLimit"] = min(legend.get("labelLimit", width), width - LEGEND_SYMBOL)
+
+
 def at_width(spec: dict[str, Any], width: float) -> dict[str, Any]:
     """The chart with every fixed width, and the default width of the views that set none,
-    scaled so that its widest row is ``width`` wide."""
+    scaled so that its widest row is ``width`` wide; its text laid out for that width."""
     factor = width / inner_width(spec)
     scaled = copy.deepcopy(spec)
     for view in _views(scaled):
@@ -151,16 +195,41 @@ def at_width(spec: dict[str, Any], width: float) -> dict[str, Any]:
             view["width"] = round(view["width"] * factor)
     view_config = scaled.setdefault("config", {}).setdefault("view", {})
     view_config["continuousWidth"] = round(_config_width(spec) * factor)
+    _fit_text(scaled, width + AXIS_ALLOWANCE)
     return scaled
 
 
+def _by_container(choices: dict[int, object]) -> dict[str, str]:
+    """A Vega expression: the choice of the widest breakpoint the chart's room reaches
+    (below them all, the narrowest's)."""
+    (_, narrowest), *wider = sorted(choices.items())
+    expression = json.dumps(narrowest, ensure_ascii=False)
+    for at, choice in wider:
+        expression = f"{ROOM} >= {at} ? {json.dumps(choice, ensure_ascii=False)} : ({expression})"
+    return {"expr": expression}
+
+
 def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
-    """A single or layered chart as wide as its container, padding included."""
+    """A single or layered chart as wide as its container, padding included, with its
+    source line and legends laid out anew whenever the container's width changes."""
     fitted = copy.deepcopy(spec)
     for view in _views(fitted):
         view.pop("width", None)
     fitted["width"] = "container"
     fitted["autosize"] = {"type": "fit", "contains": "padding"}
+    size = fitted.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
+    text = _title_text(fitted)
+    if text is not None:
+        wrappings: dict[int, list[str]] = {}
+        for at in BREAKPOINTS:  # each distinct wrapping from the narrowest room that takes it
+            lines = wrap(text, at, size)
+            if lines not in wrappings.values():
+                wrappings[at] = lines
+        _set_title_text(fitted, _by_container(wrappings))
+    legend = _legend_config(fitted)
+    limit = legend.get("labelLimit", max(BREAKPOINTS))
+    legend["columns"] = {"expr": f"max(1, floor({ROOM} / {LEGEND_ENTRY}))"}
+    legend["labelLimit"] = {"expr": f"max(40, min({limit}, {ROOM} - {LEGEND_SYMBOL}))"}
     return fitted
 
 

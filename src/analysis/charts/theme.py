@@ -17,6 +17,7 @@ FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 FONT_SIZE = 12
 WIDTH = 620
 HEIGHT = 280
+PADDING = 8  # pixels around every chart
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE: tuple[str, ...] = (
@@ -57,7 +58,7 @@ def book_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "white",
-            "padding": 8,
+            "padding": PADDING,
             "range": {"category": list(PALETTE)},
             "axis": {
                 "labelFontSize": FONT_SIZE - 1,
