@@ -67,7 +67,7 @@ class _Text(HTMLParser):
         if self.depth:
             self.boxes[-1] += data
         if self._in_script and "bookChart" in data:
-            match = re.search(r"bookChart\(\"[^\"]+\", (\[.*\]), \{", data, re.S)
+            match = re.search(r"bookChart\(\"[^\"]+\", (\[.*\]), \{\"actions\"", data, re.S)
             if match:  # the widest of the chart's variants (one when it fits its container)
                 self.specs.append(json.loads(match[1])[0]["spec"])
 

@@ -15,7 +15,7 @@ from analysis import charts
 from analysis.charts import renderer, theme
 
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?https?:""")
-CALL = re.compile(r"bookChart\((\"[^\"]+\"), (\[.*\]), (\{.*?\})\);</script>", re.S)
+CALL = re.compile(r"bookChart\((\"[^\"]+\"), (\[.*\]), (\{[^{}]*\}), (\{.*\})\);</script>", re.S)
 
 
 @pytest.fixture
@@ -87,7 +87,32 @@ def test_a_composed_chart_comes_at_each_variant_width(chart: alt.Chart) -> None:
     for variant in variants:
         # Panel widths scale, the 20 px between two panels stays.
         assert abs(renderer.inner_width(variant["spec"]) - variant["width"]) <= 20
+        assert "datasets" not in variant["spec"]
         assert "container" not in json.dumps(variant["spec"])
+        # The legend is laid out for the variant's width.
+        assert variant["spec"]["config"]["legend"]["columns"] >= 1
+
+
+def test_the_variants_share_the_data(chart: alt.Chart) -> None:
+    panel = chart.properties(width=280)
+    spec = alt.hconcat(panel, panel).to_dict()
+    fragment = renderer.html(spec)
+    assert fragment.count("870.0") == 1
+    datasets = json.loads(CALL.search(fragment)[4])
+    assert datasets == spec["datasets"]
+
+
+def test_a_long_source_line_wraps_to_the_width_at_hand(chart: alt.Chart) -> None:
+    source = "a source line long enough to need two lines on a phone, and one on a desktop"
+    spec = theme.with_source(chart, source).to_dict()
+    (fitted,) = drawn(renderer.html(spec))
+    expression = fitted["spec"]["title"]["text"]["expr"]
+    assert "containerSize()[0]" in expression
+    assert json.dumps([f"Source: {source}"]) in expression  # one line when there is room
+    composed = renderer.at_width(alt.vconcat(chart, chart).properties(title=source).to_dict(), 260)
+    lines = composed["title"]["text"]
+    assert len(lines) > 1 and " ".join(lines) == source
+    assert max(map(len, lines)) * theme.LABEL_ADVANCE * theme.FONT_SIZE <= 260 + 40
 
 
 def test_a_faceted_chart_is_composed_and_scaled(chart: alt.Chart) -> None:

@@ -46,16 +46,18 @@ LEGEND_SYMBOL = 30
 AXIS_ALLOWANCE = 40  # what a y axis adds to a fixed-width chart's inner width, about
 # The width a chart drawn as wide as its container has inside its padding (Vega expression).
 ROOM = f"(containerSize()[0] - {2 * theme.PADDING})"
-# ``bookChart(id, variants, options)``, defined by the book's script bundle, draws a chart
-# into the element ``id``. A single variant as wide as its container is drawn once (Vega
-# follows the container's width). Otherwise it draws the widest variant whose SVG fits the
-# container, again whenever the container's width changes, and records the inner width
-# drawn in ``data-width``: the SVG's own width (CSS may scale it down) tells what axes and
-# legends add to the inner width, and from the second drawing on that overhead picks.
-CHART_SCRIPT = """window.bookChart = function (id, variants, options) {
+# ``bookChart(id, variants, options, datasets)``, defined by the book's script bundle, draws
+# a chart into the element ``id``; the variants share the chart's data, given once. A single
+# variant as wide as its container is drawn once (Vega follows the container's width).
+# Otherwise it draws the widest variant whose SVG fits the container, again whenever the
+# container's width changes, and records the inner width drawn in ``data-width``: the SVG's
+# own width (CSS may scale it down) tells what axes and legends add to the inner width, and
+# from the second drawing on that overhead picks.
+CHART_SCRIPT = """window.bookChart = function (id, variants, options, datasets) {
   const element = document.getElementById(id);
+  const spec = (index) => ({...variants[index].spec, datasets});
   if (variants[0].width === "container") {
-    vegaEmbed(element, variants[0].spec, options).catch(console.error);
+    vegaEmbed(element, spec(0), options).catch(console.error);
     return;
   }
   const last = variants.length - 1;
@@ -72,7 +74,7 @@ CHART_SCRIPT = """window.bookChart = function (id, variants, options) {
     let index = overhead === null ? 0 : fitting(0);
     for (;;) {
       if (drawn) drawn.finalize();
-      drawn = await vegaEmbed(element, variants[index].spec, options);
+      drawn = await vegaEmbed(element, spec(index), options);
       element.dataset.width = variants[index].width;
       const svg = element.querySelector(":scope > svg");
       const width = svg ? svg.width.baseVal.value : 0;
@@ -246,11 +248,12 @@ def html(spec: dict[str, Any]) -> str:
     chart fitted to the container or, when composed, at each of its variant widths."""
     spec = {key: value for key, value in spec.items() if key != "$schema"}
     element = f"vega-{digest(spec)}"
+    datasets = spec.pop("datasets", {})
     if is_composed(spec):
         kind, drawn = "vega-variants", variants(spec)
     else:
         kind, drawn = "vega-fit", [{"width": "container", "spec": fit_container(spec)}]
-    arguments = ", ".join(script_json(value) for value in (element, drawn, EMBED_OPTIONS))
+    arguments = ", ".join(script_json(value) for value in (element, drawn, EMBED_OPTIONS, datasets))
     return (
         f'<div id="{element}" class="vega-chart {kind}"></div>\n'
         f"<script>bookChart({arguments});</script>"
