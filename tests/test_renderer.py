@@ -3,6 +3,7 @@ fragment fits the chart to its column; the print image keeps the authored width.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ from analysis import charts
 from analysis.charts import renderer, theme
 
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?https?:""")
-CALL = re.compile(r"bookChart\((\"[^\"]+\"), (\[.*\]), (\{[^{}]*\}), (\{.*\})\);</script>", re.S)
+CALL = "bookChart("
 
 
 @pytest.fixture
@@ -24,11 +25,31 @@ def chart() -> alt.Chart:
     return alt.Chart(data).mark_line().encode(x="year:Q", y="tiv:Q")
 
 
+def call(fragment: str) -> list[object]:
+    """The arguments an HTML fragment passes to ``bookChart``: id, spec, variants, options."""
+    decoder, at, found = json.JSONDecoder(), fragment.index(CALL) + len(CALL), []
+    for _ in range(4):
+        value, at = decoder.raw_decode(fragment, at)
+        found.append(value)
+        at += len(", ")
+    assert fragment[at - 2 :].startswith(");</script>")
+    return found
+
+
 def drawn(fragment: str) -> list[dict]:
-    """The variants an HTML fragment hands to ``bookChart``."""
-    match = CALL.search(fragment)
-    assert match, fragment[:300]
-    return json.loads(match[2])
+    """The specs ``bookChart`` draws, each with its width: the spec, patched as the script
+    patches it for each variant."""
+    _, spec, variants, _ = call(fragment)
+    result = []
+    for variant in variants:
+        patched = copy.deepcopy(spec)
+        for path, value in variant.get("patches", []):
+            node = patched
+            for key in path[:-1]:
+                node = node[key] if isinstance(node, list) else node.setdefault(key, {})
+            node[path[-1]] = value
+        result.append({"width": variant["width"], "spec": patched})
+    return result
 
 
 def test_a_cell_emits_the_spec_and_no_image(chart: alt.Chart, tmp_path: Path) -> None:
@@ -87,19 +108,29 @@ def test_a_composed_chart_comes_at_each_variant_width(chart: alt.Chart) -> None:
     for variant in variants:
         # Panel widths scale, the 20 px between two panels stays.
         assert abs(renderer.inner_width(variant["spec"]) - variant["width"]) <= 20
-        assert "datasets" not in variant["spec"]
         assert "container" not in json.dumps(variant["spec"])
         # The legend is laid out for the variant's width.
         assert variant["spec"]["config"]["legend"]["columns"] >= 1
 
 
-def test_the_variants_share_the_data(chart: alt.Chart) -> None:
+def test_a_variant_is_the_spec_with_its_widths_and_text_changed(chart: alt.Chart) -> None:
     panel = chart.properties(width=280)
-    spec = alt.hconcat(panel, panel).to_dict()
+    spec = alt.hconcat(panel, panel).properties(title="a source").to_dict()
+    del spec["$schema"]  # an identifier the page leaves out
     fragment = renderer.html(spec)
-    assert fragment.count("870.0") == 1
-    datasets = json.loads(CALL.search(fragment)[4])
-    assert datasets == spec["datasets"]
+    assert fragment.count("870.0") == 1  # the data once, not once per variant
+    for variant in drawn(fragment):
+        assert variant["spec"] == renderer.at_width(spec, variant["width"])
+    _, _, variants, _ = call(fragment)
+    changed = {tuple(path) for variant in variants for path, _ in variant["patches"]}
+    assert changed == {
+        ("hconcat", 0, "width"),
+        ("hconcat", 1, "width"),
+        ("config", "view", "continuousWidth"),
+        ("config", "legend", "columns"),
+        ("config", "legend", "labelLimit"),
+        ("title",),
+    }
 
 
 def test_a_long_source_line_wraps_to_the_width_at_hand(chart: alt.Chart) -> None:

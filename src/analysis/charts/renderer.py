@@ -46,20 +46,28 @@ LEGEND_SYMBOL = 30
 AXIS_ALLOWANCE = 40  # what a y axis adds to a fixed-width chart's inner width, about
 # The width a chart drawn as wide as its container has inside its padding (Vega expression).
 ROOM = f"(containerSize()[0] - {2 * theme.PADDING})"
-# ``bookChart(id, variants, options, datasets)``, defined by the book's script bundle, draws
-# a chart into the element ``id``; the variants share the chart's data, given once. A single
-# variant as wide as its container is drawn once (Vega follows the container's width).
-# Otherwise it draws the widest variant whose SVG fits the container, again whenever the
-# container's width changes, and records the inner width drawn in ``data-width``: the SVG's
-# own width (CSS may scale it down) tells what axes and legends add to the inner width, and
-# from the second drawing on that overhead picks.
-CHART_SCRIPT = """window.bookChart = function (id, variants, options, datasets) {
+# ``bookChart(id, spec, variants, options)``, defined by the book's script bundle, draws a
+# chart into the element ``id``. A chart as wide as its container (one variant, of width
+# "container") is drawn once: Vega follows the container's width. Otherwise each variant
+# is the spec with a few values changed (``patches``: [path, value] pairs), and the widest
+# variant whose SVG fits the container is drawn, again whenever the container's width
+# changes; ``data-width`` records its inner width. The SVG's own width (CSS may scale it
+# down) tells what axes and legends add to the inner width, and from the second drawing on
+# that overhead picks the variant.
+CHART_SCRIPT = """window.bookChart = function (id, spec, variants, options) {
   const element = document.getElementById(id);
-  const spec = (index) => ({...variants[index].spec, datasets});
   if (variants[0].width === "container") {
-    vegaEmbed(element, spec(0), options).catch(console.error);
+    vegaEmbed(element, spec, options).catch(console.error);
     return;
   }
+  const patched = (index) => {
+    const copy = structuredClone(spec);
+    for (const [path, value] of variants[index].patches) {
+      const parent = path.slice(0, -1).reduce((node, key) => (node[key] ??= {}), copy);
+      parent[path[path.length - 1]] = value;
+    }
+    return copy;
+  };
   const last = variants.length - 1;
   let drawn = null;
   let room = null;
@@ -74,7 +82,7 @@ CHART_SCRIPT = """window.bookChart = function (id, variants, options, datasets) 
     let index = overhead === null ? 0 : fitting(0);
     for (;;) {
       if (drawn) drawn.finalize();
-      drawn = await vegaEmbed(element, spec(index), options);
+      drawn = await vegaEmbed(element, patched(index), options);
       element.dataset.width = variants[index].width;
       const svg = element.querySelector(":scope > svg");
       const width = svg ? svg.width.baseVal.value : 0;
@@ -235,25 +243,43 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
     return fitted
 
 
+def patches(base: Any, changed: Any, path: tuple[str | int, ...] = ()) -> list[list[Any]]:
+    """What turns ``base`` into ``changed``: [path, value] pairs, a path being the keys
+    and indices down to the value (``changed`` only sets or adds values)."""
+    if isinstance(base, dict) and isinstance(changed, dict):
+        return [
+            patch
+            for key, value in changed.items()
+            for patch in patches(base.get(key), value, (*path, key))
+        ]
+    if isinstance(base, list) and isinstance(changed, list) and len(base) == len(changed):
+        return [
+            patch
+            for index, (old, new) in enumerate(zip(base, changed, strict=True))
+            for patch in patches(old, new, (*path, index))
+        ]
+    return [] if base == changed else [[list(path), changed]]
+
+
 def variants(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The composed chart at each of ``VARIANT_WIDTHS``, widest first."""
+    """The composed chart at each of ``VARIANT_WIDTHS``, widest first, each as the changes
+    it makes to ``spec``."""
     return [
-        {"width": width, "spec": at_width(spec, width)}
+        {"width": width, "patches": patches(spec, at_width(spec, width))}
         for width in sorted(VARIANT_WIDTHS, reverse=True)
     ]
 
 
 def html(spec: dict[str, Any]) -> str:
     """The chart as an HTML fragment: a container and a call to ``bookChart`` with the
-    chart fitted to the container or, when composed, at each of its variant widths."""
+    chart fitted to the container or, when composed, with its variant widths."""
     spec = {key: value for key, value in spec.items() if key != "$schema"}
     element = f"vega-{digest(spec)}"
-    datasets = spec.pop("datasets", {})
     if is_composed(spec):
-        kind, drawn = "vega-variants", variants(spec)
+        kind, drawn, ways = "vega-variants", spec, variants(spec)
     else:
-        kind, drawn = "vega-fit", [{"width": "container", "spec": fit_container(spec)}]
-    arguments = ", ".join(script_json(value) for value in (element, drawn, EMBED_OPTIONS, datasets))
+        kind, drawn, ways = "vega-fit", fit_container(spec), [{"width": "container"}]
+    arguments = ", ".join(script_json(value) for value in (element, drawn, ways, EMBED_OPTIONS))
     return (
         f'<div id="{element}" class="vega-chart {kind}"></div>\n'
         f"<script>bookChart({arguments});</script>"
