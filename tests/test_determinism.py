@@ -20,13 +20,15 @@ from nbclient import NotebookClient
 
 import book
 from analysis import paths
+from analysis.charts import renderer
 
 WRITE = (
     "import sys; from pathlib import Path; from analysis import datasets; "
     "datasets.write(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
-# What a chart cell shows: the interactive chart (its specification) and the static image.
-CHART_TYPES = ("text/html", "image/png")
+# What a chart cell shows: the chart's specification, name and metadata, from which the
+# builders draw the interactive chart and the print image.
+CHART_TYPES = (renderer.MIME,)
 
 
 def files(folder: Path) -> dict[str, bytes]:
