@@ -10,8 +10,9 @@ in its own ``_static``, never a CDN) and into a print image for the LaTeX builde
 The print image keeps the chart's authored width. In the HTML a single or layered chart
 takes its container's width; a concatenated or faceted chart, which cannot, is offered at
 a few widths (``VARIANT_WIDTHS``) and ``bookChart`` (in the script bundle) draws the widest
-that fits. Era labels laid out for the authored width (``theme.era_label_layout``) are data
-in the spec and keep that layout at every width.
+that fits. Either way the source line is wrapped and the legends set in columns for the
+width at hand. Era labels laid out for the authored width (``theme.era_label_layout``), and
+any text a chart places itself, are data in the spec and keep that layout at every width.
 """
 
 from __future__ import annotations
@@ -178,6 +179,10 @@ def _set_title_text(spec: dict[str, Any], text: object) -> None:
     spec["title"] = {**title, "text": text} if isinstance(title, dict) else {"text": text}
 
 
+def _title_size(spec: dict[str, Any]) -> float:
+    return spec.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
+
+
 def _legend_config(spec: dict[str, Any]) -> dict[str, Any]:
     return spec.setdefault("config", {}).setdefault("legend", {})
 
@@ -186,10 +191,9 @@ def _fit_text(spec: dict[str, Any], width: float) -> None:
     """Lay the source line and the legends out for a chart ``width`` pixels wide overall:
     the line wrapped, the legend's entries in as many columns as fit, long labels cut
     short (with an ellipsis) rather than off."""
-    size = spec.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
     text = _title_text(spec)
     if text is not None:
-        _set_title_text(spec, wrap(text, width, size))
+        _set_title_text(spec, wrap(text, width, _title_size(spec)))
     legend = _legend_config(spec)
     legend["columns"] = max(1, int(width // LEGEND_ENTRY))
     legend["labelLimit"] = min(legend.get("labelLimit", width), width - LEGEND_SYMBOL)
@@ -227,12 +231,11 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
         view.pop("width", None)
     fitted["width"] = "container"
     fitted["autosize"] = {"type": "fit", "contains": "padding"}
-    size = fitted.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
     text = _title_text(fitted)
     if text is not None:
         wrappings: dict[int, list[str]] = {}
         for at in BREAKPOINTS:  # each distinct wrapping from the narrowest room that takes it
-            lines = wrap(text, at, size)
+            lines = wrap(text, at, _title_size(fitted))
             if lines not in wrappings.values():
                 wrappings[at] = lines
         _set_title_text(fitted, _by_container(wrappings))
