@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
+import pickle
 import platform
 import re
 import subprocess
@@ -35,6 +35,7 @@ import nbclient  # noqa: E402
 import nbformat  # noqa: E402
 
 import book  # noqa: E402
+from analysis import sphinx_ext  # noqa: E402
 from analysis.charts import renderer  # noqa: E402
 from analysis.paths import Project  # noqa: E402
 
@@ -78,7 +79,7 @@ class Breakdown:
 
     per_notebook: float  # a kernel started and the chapters' imports run, one notebook
     charts: int  # interactive charts in the built site
-    png: float  # rendering all their static images again, as the build did
+    png: float  # rendering all their print images (SVG, PNG) again, as the build does
 
 
 def fixed_cost() -> float:
@@ -89,21 +90,19 @@ def fixed_cost() -> float:
     return time.perf_counter() - start
 
 
-def chart_specs(site: Path) -> list[dict]:
-    """Every chart specification embedded in the built pages, as the renderer wrote it."""
-    options = f", {renderer.script_json(renderer.EMBED_OPTIONS)})"
-    found = re.compile(r'vegaEmbed\("#vega-[0-9a-f]+", ')
+def chart_specs(doctrees: Path) -> list[dict]:
+    """Every chart's print specification, as the chapters' cells emitted it (the doctrees
+    keep the chart nodes the builders render)."""
     specs = []
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        for match in found.finditer(text):
-            end = text.index(options, match.end())
-            specs.append(json.loads(text[match.end() : end]))
+    for file in doctrees.rglob("*.doctree"):
+        with file.open("rb") as stream:
+            tree = pickle.load(stream)
+        specs += [node["spec"] for node in tree.findall(sphinx_ext.chart)]
     return specs
 
 
-def breakdown(site: Path) -> Breakdown:
-    specs = chart_specs(site)
+def breakdown(doctrees: Path) -> Breakdown:
+    specs = chart_specs(doctrees)
     start = time.perf_counter()
     for spec in specs:
         renderer.png(spec)
@@ -239,8 +238,9 @@ def report(
         "",
         f"What the cold build spends above the floor ({above:.1f} s), measured apart: "
         f"starting a kernel and running the chapters' imports takes {costs.per_notebook:.1f} s "
-        f"for one notebook, {fixed:.1f} s for {len(notebooks)}; rendering the static images "
-        f"of the {costs.charts} charts again (PNG at {renderer.PNG_SCALE}x, for the PDF) takes "
+        f"for one notebook, {fixed:.1f} s for {len(notebooks)}; rendering the print images "
+        f"of the {costs.charts} charts again (SVG and PNG at {renderer.PNG_SCALE}x, which the "
+        f"HTML build writes for the site's downloads and the PDF uses) takes "
         f"{costs.png:.1f} s; the remaining {rest:.1f} s is the chapters' own work (reading "
         "and validating the tables, the analysis, building the charts). The notebooks run one "
         "after another, as Jupyter Book 1 executes them, so the first two costs grow with "
@@ -299,7 +299,7 @@ def main() -> None:
             for page in book.toc_pages(project)
             if (site / f"{page}.html").is_file()
         }
-        costs = breakdown(site)
+        costs = breakdown(project / "_build" / ".doctrees")
         result = report(
             steps, pages, costs, TABLE, arguments.label or describe(arguments.source, arguments.out)
         )

@@ -18,6 +18,7 @@ import pytest
 from nbclient import NotebookClient
 
 import book
+from analysis.charts import renderer
 from analysis.paths import Project
 from helpers import project_with
 
@@ -26,8 +27,9 @@ WRITE = (
     "from analysis.paths import Project; "
     "datasets.write(Path(sys.argv[1]), Project(Path(sys.argv[2])))"
 )
-# What a chart cell shows: the interactive chart (its specification) and the static image.
-CHART_TYPES = ("text/html", "image/png")
+# What a chart cell shows: the chart's specification, name and metadata, from which the
+# builders draw the interactive chart and the print image.
+CHART_TYPES = (renderer.MIME,)
 
 
 def files(folder: Path) -> dict[str, bytes]:

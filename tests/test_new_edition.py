@@ -9,7 +9,6 @@ in captions, chart titles, descriptions or key-figure boxes.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -66,10 +65,10 @@ class _Text(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.boxes[-1] += data
-        if self._in_script and "vegaEmbed" in data:
-            match = re.search(r"vegaEmbed\(\"#[^\"]+\", (\{.*\}), \{", data, re.S)
-            if match:
-                self.specs.append(json.loads(match[1]))
+        if self._in_script and "bookChart(" in data:
+            # bookChart("id", spec, variants, options): the spec is the second argument.
+            start = data.index(", ", data.index("bookChart(")) + len(", ")
+            self.specs.append(json.JSONDecoder().raw_decode(data, start)[0])
 
 
 def _spec_texts(spec: object) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
 from myst_nb import glue as _glue
 
 from analysis import charts
@@ -30,6 +29,6 @@ def glue(facts: Facts) -> None:
         _glue(fact.name, fact.text, display=False)
 
 
-def show(data: Data, figure: charts.Figure) -> alt.TopLevelMixin:
+def show(data: Data, figure: charts.Figure) -> charts.Output:
     """Display a figure and offer its data as CSV beside the caption."""
     return charts.export(figure, data.project.figure_data)

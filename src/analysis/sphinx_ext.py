@@ -1,26 +1,39 @@
-"""Sphinx glue for the book: the offline chart bundle, the edition, and foreign-script roles.
+"""Sphinx glue for the book: charts per builder, the offline chart bundle, the edition, and
+foreign-script roles.
 
-Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
+Loaded through ``sphinx.extra_extensions`` in ``_config.yml``; ``ChartMime`` is MyST-NB's
+renderer for the book's chart mime type (entry point ``myst_nb.mime_renderers`` in
+``pyproject.toml``).
 """
 
 from __future__ import annotations
 
+import html
+import json
+import posixpath
+import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
+from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
-from analysis import citation
+from analysis import citation, registry
 from analysis.charts import renderer
 from analysis.paths import Project
 
+LOGGER = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
+# Where the HTML site offers each figure's files: data, metadata, vector and print image.
+FIGURES = "figures"
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
@@ -62,6 +75,123 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
         return [foreign(rawtext, text, language=language)], []
 
     return role
+
+
+class chart(nodes.General, nodes.Element):  # docutils node classes are lower case
+    """A chart cell's output: the figure's name, Vega-Lite spec and metadata, the same for
+    every builder until ``RenderCharts`` renders it for the one that writes."""
+
+
+class ChartMime:
+    """MyST-NB renders the book's chart mime type as a ``chart`` node, for every builder."""
+
+    mime_priority_overrides: ClassVar[list[tuple[str, str, int | None]]] = [("*", renderer.MIME, 1)]
+
+    @staticmethod
+    def handle_mime(
+        nb_renderer: NbElementRenderer, data: MimeData, inline: bool
+    ) -> list[nodes.Element] | None:
+        if data.mime_type != renderer.MIME:
+            return None
+        content = data.content if isinstance(data.content, dict) else json.loads(data.string)
+        return [chart(**content)]
+
+
+def _cached(file: Path, make: Callable[[], bytes]) -> Path:
+    """``file``, made by ``make`` unless an earlier build made it (written whole or not
+    at all, so an interrupted build leaves no half image behind)."""
+    if not file.is_file():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.partial")
+        partial.write_bytes(make())
+        partial.replace(file)
+    return file
+
+
+def print_svg(app: Sphinx, spec: dict[str, Any]) -> Path:
+    """The chart's print SVG, made once per specification and kept beside the doctrees,
+    so that the HTML and LaTeX builds of one book draw it once between them."""
+    file = Path(app.doctreedir) / "charts" / f"{renderer.digest(spec)}.svg"
+    return _cached(file, lambda: renderer.svg(spec).encode())
+
+
+def print_png(app: Sphinx, spec: dict[str, Any]) -> Path:
+    """The chart's print PNG, made from its print SVG and kept beside it."""
+    vector = print_svg(app, spec)
+    return _cached(
+        vector.with_suffix(".png"), lambda: renderer.raster(vector.read_text(encoding="utf-8"))
+    )
+
+
+def licence(project: Project, citations: list[str]) -> str:
+    """The licence line of a figure's files: the book's licence for the figure and its
+    table, and the terms of the registered sources the figure's rows cite."""
+    book = citation.of(project)
+    terms = {
+        f"{source.producer}: {source.licence}"
+        for source in registry.load(project.registry)
+        if set(citations) & {key.strip() for key in source.citation.split(";")}
+    }
+    underlying = f"; underlying data: {'; '.join(sorted(terms))}" if terms else ""
+    return f"{book.licence} ({book.title}){underlying}"
+
+
+def _downloads(app: Sphinx, node: chart) -> dict[str, str]:
+    """Write the figure's files into the site: its data (the CSV ``charts.export`` wrote for
+    the caption's link when the cell ran), their metadata, and the print SVG and PNG.
+    Returns the path in the site of each file a reader is offered beside the chart (the
+    caption already links the data), by label."""
+    project = Project(Path(app.confdir))
+    name = node["name"]
+    folder = Path(app.outdir) / FIGURES
+    folder.mkdir(parents=True, exist_ok=True)
+    table = project.figure_data / f"{name}.csv"
+    if table.is_file():
+        shutil.copyfile(table, folder / f"{name}.csv")
+    else:
+        LOGGER.warning(f"figure {name}: no data table at {table}", location=node)
+    metadata = node["metadata"]
+    sidecar = {
+        **metadata,
+        "data": f"{name}.csv",
+        "licence": licence(project, metadata["citations"]),
+    }
+    (folder / f"{name}.json").write_text(
+        json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    shutil.copyfile(print_svg(app, node["spec"]), folder / f"{name}.svg")
+    shutil.copyfile(print_png(app, node["spec"]), folder / f"{name}.png")
+    offered = {"SVG": "svg", "PNG (print)": "png", "Metadata (JSON)": "json"}
+    return {label: f"{FIGURES}/{name}.{suffix}" for label, suffix in offered.items()}
+
+
+class RenderCharts(SphinxPostTransform):
+    """Each chart for the builder that writes: the interactive chart and the figure's files
+    for HTML, the print image for LaTeX, the description for any other."""
+
+    default_priority = 5  # after MyST-NB's SelectMimeType (4) has kept the chart
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(chart)):
+            node.replace_self(self.rendered(node))
+
+    def rendered(self, node: chart) -> nodes.Element:
+        builder = self.app.builder
+        description = node["spec"].get("description", node["name"])
+        if builder.format == "html":
+            page = posixpath.dirname(builder.get_target_uri(self.env.docname))
+            links = " · ".join(
+                f'<a href="{html.escape(posixpath.relpath(path, page or "."))}">{label}</a>'
+                for label, path in _downloads(self.app, node).items()
+            )
+            fragment = f'{renderer.html(node["spec"])}\n<p class="chart-files">{links}</p>'
+            return nodes.raw("", fragment, format="html")
+        if builder.format == "latex":
+            # Registered with the builder, which copies it into the LaTeX folder by that name.
+            image = str(print_png(self.app, node["spec"]))
+            builder.images[image] = f"{node['name']}.png"
+            return nodes.image(uri=image, candidates={"*": image}, alt=description)
+        return nodes.paragraph(text=description)
 
 
 def _set_edition(app: Sphinx, config: Config) -> None:
@@ -109,8 +239,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     for language in LANGUAGES:
         app.add_role(language, _role(language))
+    app.add_node(chart)
+    app.add_post_transform(RenderCharts)
     app.add_js_file(BUNDLE)
-    app.connect("config-inited", _set_edition)
+    # After sphinx-external-toc (900) has made the TOC's root the root document: the LaTeX
+    # documents default to the root document, read here for the first time.
+    app.connect("config-inited", _set_edition, priority=950)
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _unique_scripts)
     app.setup_extension("analysis.book_cache")

@@ -1,22 +1,26 @@
-"""Charts for the book: the house renderer and theme (switched on by ``setup``, never by an
-import), and ``Figure``, a chart together with the data it draws and its description."""
+"""Charts for the book: the house theme (switched on by ``setup``, never by an import),
+``Figure``, a chart together with the data it draws and its description, and ``export``,
+which makes a figure the output of a chart cell (rendered per builder by the renderer)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from analysis.charts import renderer, theme
 
+# Columns of a figure's data that name the release drawn and the bibliography keys cited.
+RELEASE = "release"
+CITATION = "citation"
+UNIT_COLUMNS = ("unit", "units")
+
 
 def setup() -> None:
-    """Make Altair render charts the book's way (interactive HTML + static PNG from one
-    execution) in the house theme. Called by ``analysis.book.open``."""
-    alt.renderers.register(renderer.NAME, renderer.render)
-    alt.renderers.enable(renderer.NAME)
+    """Draw charts in the house theme. Called by ``analysis.book.open``."""
     alt.theme.register(theme.THEME, enable=True)(theme.book_theme)
 
 
@@ -31,11 +35,53 @@ class Figure:
     description: str
 
 
-def export(figure: Figure, folder: Path) -> alt.TopLevelMixin:
-    """Write the figure's data to ``folder/<name>.csv`` and return the chart to display."""
+@dataclass(frozen=True)
+class Output:
+    """What a chart cell displays: the specification under the book's mime type, which the
+    Sphinx side renders for each builder (see ``renderer``)."""
+
+    name: str
+    spec: dict[str, Any]
+    metadata: dict[str, Any]
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        return renderer.output(self.name, self.spec, self.metadata)
+
+
+def _values(data: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
+    """The distinct non-empty values of the first of ``columns`` the data has, each
+    ``"; "``-joined cell split, in order of appearance."""
+    column = next((name for name in columns if name in data.columns), None)
+    if column is None:
+        return []
+    cells = data[column].dropna().astype(str)
+    return list(dict.fromkeys(part.strip() for cell in cells for part in cell.split(";")))
+
+
+def metadata(figure: Figure, spec: dict[str, Any]) -> dict[str, Any]:
+    """What the figure's data sidecar says of it, from the figure and its data: name,
+    description, units (when the data has a unit column), the source line, and the
+    releases and bibliography keys its rows name."""
+    title = spec.get("title", {})
+    source = title.get("text", "") if isinstance(title, dict) else str(title)
+    return {
+        "name": figure.name,
+        "description": figure.description,
+        "units": _values(figure.data, UNIT_COLUMNS),
+        "source": source.removeprefix("Source: "),
+        "releases": _values(figure.data, (RELEASE,)),
+        "citations": _values(figure.data, (CITATION,)),
+        "columns": list(map(str, figure.data.columns)),
+    }
+
+
+def export(figure: Figure, folder: Path) -> Output:
+    """Write the figure's data to ``folder/<name>.csv`` (the caption's download link) and
+    return what the cell displays."""
     folder.mkdir(parents=True, exist_ok=True)
     figure.data.to_csv(folder / f"{figure.name}.csv", index=False, lineterminator="\n")
-    return figure.chart.properties(description=figure.description)
+    spec = figure.chart.properties(description=figure.description).to_dict()
+    return Output(figure.name, spec, metadata(figure, spec))
 
 
-__all__ = ["Figure", "export", "renderer", "setup", "theme"]
+__all__ = ["Figure", "Output", "export", "renderer", "setup", "theme"]

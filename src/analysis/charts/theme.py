@@ -11,10 +11,13 @@ import pandas as pd
 
 from analysis import eras
 
-FONT = "Noto Sans"
+# Noto Sans first (the PDF's sans font, installed by system-packages.txt, and the face the
+# era labels' widths are estimated for); a reader's browser without it takes the next.
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 FONT_SIZE = 12
 WIDTH = 620
 HEIGHT = 280
+PADDING = 8  # pixels around every chart
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE: tuple[str, ...] = (
@@ -55,7 +58,7 @@ def book_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "white",
-            "padding": 8,
+            "padding": PADDING,
             "range": {"category": list(PALETTE)},
             "axis": {
                 "labelFontSize": FONT_SIZE - 1,
