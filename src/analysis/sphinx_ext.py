@@ -111,7 +111,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for language in LANGUAGES:
         app.add_role(language, _role(language))
     app.add_js_file(BUNDLE)
-    app.connect("config-inited", _set_edition)
+    # After sphinx-external-toc (900) has set the root document that latex_documents names.
+    app.connect("config-inited", _set_edition, priority=950)
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _unique_scripts)
     app.setup_extension("analysis.book_cache")
