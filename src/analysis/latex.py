@@ -20,7 +20,7 @@ from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.texescape import escape
+from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
 from analysis import citation
@@ -29,6 +29,8 @@ from analysis.paths import Project
 
 STYLE = Path(__file__).with_name("bookdesign.sty")
 WEB_ONLY = "web-only"
+# How Sphinx's escaping writes "-" (no ligature with a following hyphen).
+HYPHEN = r"\sphinxhyphen{}"
 # Licences the imprint can name in full, by their SPDX identifier (as CITATION.cff gives it).
 LICENCES = {
     "CC-BY-4.0": (
@@ -67,8 +69,11 @@ def edition_line(book: Citation) -> str:
     return f"Edition {book.version}, {book.date.day} {book.date:%B %Y}"
 
 
-def _tex(text: str) -> str:
-    return escape(text, "xelatex")
+def tex(text: str) -> str:
+    """``text`` escaped for XeLaTeX. Sphinx fills its table of escapes when the LaTeX builder
+    starts, after the configuration hook that writes the title page: filled here first."""
+    texescape.init()
+    return texescape.escape(text, "xelatex")
 
 
 def title_page(book: Citation) -> str:
@@ -76,8 +81,8 @@ def title_page(book: Citation) -> str:
     title, _, subtitle = book.title.partition(": ")
     return "\n".join(
         [
-            rf"\booktitlepage{{{_tex(title)}}}{{{_tex(subtitle)}}}"
-            rf"{{{_tex(', '.join(book.authors))}}}{{{_tex(edition_line(book))}}}",
+            rf"\booktitlepage{{{tex(title)}}}{{{tex(subtitle)}}}"
+            rf"{{{tex(', '.join(book.authors))}}}{{{tex(edition_line(book))}}}",
             rf"\bookimprint{{{imprint(book)}}}",
         ]
     )
@@ -87,11 +92,11 @@ def imprint(book: Citation) -> str:
     """The imprint's paragraphs in LaTeX: title and edition, licence, how to cite, where the
     web edition is (when CITATION.cff gives its address)."""
     name, address = LICENCES.get(book.licence, (book.licence, ""))
-    licence = rf"Published under the {_tex(name)}" + (rf", \url{{{address}}}" if address else "")
+    licence = rf"Published under the {tex(name)}" + (rf", \url{{{address}}}" if address else "")
     paragraphs = [
-        rf"\textbf{{{_tex(book.title)}}}\\ {_tex(edition_line(book))}",
+        rf"\textbf{{{tex(book.title)}}}\\ {tex(edition_line(book))}",
         rf"{licence}.",
-        rf"Please cite this edition as:\\ {_tex(citation.plain(book))}",
+        rf"Please cite this edition as:\\ {tex(citation.plain(book))}",
     ]
     if book.url:
         paragraphs.append(rf"Web edition: \url{{{book.url}}}")
@@ -107,7 +112,10 @@ def metadata(book: Citation, language: str) -> str:
         "pdfsubject": first_sentence(book.abstract),
         "pdfkeywords": ", ".join(book.keywords),
     }
-    entries = ",\n  ".join(f"{key}={{{_tex(value)}}}" for key, value in fields.items())
+    # Hyphens as they are: hyperref's PDF strings take no \sphinxhyphen.
+    entries = ",\n  ".join(
+        f"{key}={{{tex(value).replace(HYPHEN, '-')}}}" for key, value in fields.items()
+    )
     return f"\\hypersetup{{\n  {entries},\n  pdflang={{{language}}}\n}}"
 
 
