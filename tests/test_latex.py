@@ -37,6 +37,12 @@ def book(**changes: object) -> Citation:
             "Soviet and Russian arms deliveries to Syria, 1966-2015, "
             "in SIPRI trend-indicator values",
         ),
+        # A stop, colon or semicolon inside brackets cuts nothing.
+        (
+            "Arms deliveries, in SIPRI trend-indicator values (TIV; millions at 1990 prices. "
+            "See the notes (and the data)). Bars: tables.",
+            "Arms deliveries, in SIPRI trend-indicator values",
+        ),
         # Cut at the first colon or semicolon...
         (
             "What was delivered in each era, by weapon category: shares of each era's TIV.",

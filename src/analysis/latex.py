@@ -38,10 +38,12 @@ LICENCES = {
         "https://creativecommons.org/licenses/by/4.0/",
     ),
 }
-# The end of a first sentence: a full stop, question or exclamation mark followed by the
-# next sentence's capital (or the end); not the stop of an initial such as "U.S." or "M.".
 # A short caption cut at a colon keeps at least this many words.
 MIN_WORDS = 4
+# An aside in round brackets, with the space before it.
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+# The end of a first sentence: a full stop, question or exclamation mark followed by the
+# next sentence's capital (or the end); not the stop of an initial such as "U.S." or "M.".
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s+[A-Z(\[]|\s*$)")
 
 
@@ -56,16 +58,18 @@ def short_caption(caption: str) -> str:
     """A figure's entry in the list of figures: its caption's first sentence up to the first
     colon or semicolon (unless that leaves a word or two, as "Above:" does), without asides
     in brackets or the closing stop."""
-    sentence = first_sentence(caption)
+    bare = caption
+    while (shorter := _ASIDE.sub("", bare)) != bare:  # innermost brackets first
+        bare = shorter
+    sentence = first_sentence(bare)
     head = re.split(r"[:;]", sentence, maxsplit=1)[0]
     if len(head.split()) < MIN_WORDS:
         head = sentence
-    bare = re.sub(r"\s*\([^()]*\)", "", head)
-    return re.sub(r"\s+([,.])", r"\1", bare).strip(" ,.")
+    return re.sub(r"\s+([,.])", r"\1", head).strip(" ,.")
 
 
 def edition_line(book: Citation) -> str:
-    """ "Edition 0.1.0, 22 November 2026": how the title page and the imprint date the book."""
+    """How the title page and the imprint date the book: "Edition 0.1.0, 22 November 2026"."""
     return f"Edition {book.version}, {book.date.day} {book.date:%B %Y}"
 
 
