@@ -117,6 +117,14 @@ def test_an_entry_without_author_keeps_a_medium_other_than_its_outlet() -> None:
     )
 
 
+def test_an_escaped_dollar_is_printed_as_a_dollar() -> None:
+    _, text = format_one(
+        r"""@misc{x, title = {{Syria to \$400 billion, 73\% of it}}, organization = {Interfax},
+        year = {2018}}"""
+    )
+    assert "Syria to $400 billion, 73% of it." in text
+
+
 def test_an_authored_entry_begins_with_its_authors() -> None:
     label, text = format_one(
         """@misc{x, author = {Okabe, Masataka and Ito, Kei}, title = {{Color Universal Design}},

@@ -23,6 +23,7 @@ from typing import Any
 import pybtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date
@@ -47,9 +48,15 @@ _ARTICLE = re.compile(r"(?<!\w)al-")
 _IGNORED = str.maketrans("", "", "[](){}\"'\u2018\u2019\u201c\u201d\u00ab\u00bb")
 
 
+def decode(latex: str) -> str:
+    """The escapes pybtex's LaTeX decoder leaves as written ("\\$", which latexcodec does not
+    know), decoded before it reads the rest."""
+    return latex.replace("\\$", "$")
+
+
 def plain(latex: str) -> str:
     """A BibTeX field's text without its braces and LaTeX accents."""
-    return str(Text.from_latex(latex))
+    return str(Text.from_latex(decode(latex)))
 
 
 def sort_key(text: str) -> str:
@@ -120,6 +127,15 @@ class FormattingStyle(UnsrtStyle):
 
     default_label_style = LabelStyle
     default_sorting_style = SortingStyle
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        decoded = Entry(
+            entry.type,
+            fields={name: decode(value) for name, value in entry.fields.items()},
+            persons=entry.persons,
+        )
+        decoded.key = entry.key
+        return super().format_entry(label, decoded, bib_data)
 
     def get_misc_template(self, e: Entry) -> Node:
         authored = "author" in e.persons
