@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pybtex.plugin
+import pybtex_docutils
 import pytest
 from pybtex.database import Entry, Person, parse_string
-from pybtex.richtext import Text
+from sphinxcontrib.bibtex.style.referencing import format_references
+from sphinxcontrib.bibtex.style.template import SphinxReferenceInfo
 
 from analysis import bibstyle
 from analysis.bibstyle import FormattingStyle, LabelStyle, ReferenceStyle, SortingStyle
@@ -134,9 +138,30 @@ def test_an_authored_entry_begins_with_its_authors() -> None:
     assert text.startswith("Masataka Okabe and Kei Ito. Color Universal Design.")
 
 
-def test_the_text_cites_in_round_brackets_separated_by_semicolons() -> None:
-    cited = ReferenceStyle().outer("p", [Text("Reuters 2017"), Text("AP 2016")])
-    assert cited.format().render_as("text") == "(Reuters 2017; AP 2016)"
+def cite(role: str, *keys: str) -> str:
+    """What ``{cite:ROLE}`KEYS``` prints in the PDF, for three entries."""
+    data = parse_string(
+        """@misc{a, title = {{Wheat}}, organization = {Reuters}, year = {2017}}
+        @misc{b, title = {{Cash}}, organization = {Reuters}, year = {2017}}
+        @misc{c, author = {Lund, Aron}, title = {{Russia in Syria}}, year = {2019}}""",
+        "bibtex",
+    )
+    formatted = {f.key: f for f in FormattingStyle().format_entries(data.entries.values())}
+    builder = SimpleNamespace(name="latex")
+    references = [
+        (data.entries[key], formatted[key], SphinxReferenceInfo(builder, "", "", key, "", "", ""))
+        for key in keys
+    ]
+    text = format_references(ReferenceStyle(), role, references)
+    return "".join(part.astext() for part in text.render(pybtex_docutils.Backend()))
+
+
+def test_the_text_cites_labels_in_round_brackets_separated_by_semicolons() -> None:
+    assert cite("p", "a", "c") == "(Reuters 2017b; Lund 2019)"
+
+
+def test_a_textual_citation_names_the_author_or_outlet_then_the_year() -> None:
+    assert cite("t", "b", "c") == "Reuters (2017a); Lund (2019)"
 
 
 def test_setup_registers_the_styles_under_one_name() -> None:

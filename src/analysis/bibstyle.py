@@ -29,12 +29,14 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.formatting.unsrt import date
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import Node, optional, sentence
+from pybtex.style.template import Node, join, node, optional, sentence
 from pybtex.style.template import field as bib_field
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.basic_label import BasicLabelTextualReferenceStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+from sphinxcontrib.bibtex.style.template import join2, post_text, pre_text, reference
 
 NAME = "author_date"
 # Who stands for an entry without an author, in this order: the organisation that issued
@@ -152,9 +154,43 @@ class FormattingStyle(UnsrtStyle):
         ]
 
 
+@node
+def _creator(children: list[Any], data: dict[str, Any]) -> Text:
+    """Who a textual citation names: the label's first part ("Reuters", "Lund and Smith")."""
+    assert not children
+    return Text(creator(data["entry"]))
+
+
+@node
+def _date(children: list[Any], data: dict[str, Any]) -> Text:
+    """The rest of the label: the year with its letter ("2017a")."""
+    assert not children
+    label = data["formatted_entry"].label
+    return Text(label.removeprefix(creator(data["entry"])).strip())
+
+
+@dataclass
+class TextualReferenceStyle(BasicLabelTextualReferenceStyle):
+    """``{cite:t}``: "Reuters (2017a)", the label split around its bracket, rather than the
+    author field (a headline for a news item without one) followed by the whole label."""
+
+    def inner(self, role_name: str) -> Node:
+        return join(sep=self.text_reference_sep)[
+            _creator,
+            join[
+                self.bracket.left,
+                join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                    pre_text, reference[_date], post_text
+                ],
+                self.bracket.right,
+            ],
+        ]
+
+
 @dataclass
 class ReferenceStyle(LabelReferenceStyle):
-    """In the text, the entry's label in round brackets, several joined by semicolons."""
+    """In the text, the entry's label in round brackets, several joined by semicolons:
+    "(Reuters 2017a; Lund 2019)"; textually "Reuters (2017a)"."""
 
     bracket_parenthetical: BracketStyle = field(
         default_factory=lambda: BracketStyle(left="(", right=")", sep="; ")
@@ -162,6 +198,18 @@ class ReferenceStyle(LabelReferenceStyle):
     bracket_textual: BracketStyle = field(
         default_factory=lambda: BracketStyle(left="(", right=")", sep="; ")
     )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        textual = TextualReferenceStyle(
+            bracket=self.bracket_textual,
+            person=self.person,
+            text_reference_sep=self.text_reference_sep,
+            pre_text_sep=self.pre_text_sep,
+            post_text_sep=self.post_text_sep,
+        )
+        self.styles.append(textual)
+        self.role_style.update((name, textual) for name in textual.role_names())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
