@@ -24,6 +24,9 @@ class Citation:
     date: dt.date
     licence: str
     url: str | None
+    # What the book is about, for the PDF's metadata.
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
 
 
 def _cff_lines(chosen: edition.Edition) -> dict[str, str]:
@@ -62,7 +65,7 @@ def stale(project: Project) -> list[str]:
 
 def of(project: Project) -> Citation:
     """The book's citation: the edition's title, version and date, CITATION.cff's authors,
-    licence and address."""
+    licence, address, abstract and keywords."""
     chosen = edition.load(project.edition)
     cff = yaml.safe_load(project.citation_file.read_text(encoding="utf-8"))
     authors = tuple(
@@ -76,6 +79,8 @@ def of(project: Project) -> Citation:
         date=chosen.date,
         licence=cff.get("license", ""),
         url=cff.get("url"),
+        abstract=cff.get("abstract", ""),
+        keywords=tuple(cff.get("keywords", ())),
     )
 
 

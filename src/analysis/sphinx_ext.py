@@ -248,4 +248,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _unique_scripts)
     app.setup_extension("analysis.book_cache")
+    app.setup_extension("analysis.bibstyle")
+    app.setup_extension("analysis.latex")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
