@@ -69,7 +69,7 @@ def test_agreements_chart_draws_terms_frame(
 def test_agreements_chart_draws_no_invented_end(
     data: Data, agreements_chart: alt.TopLevelMixin
 ) -> None:
-    rows = next(d for d in _datasets(agreements_chart) if len(d) == 29)
+    rows = next(d for d in _datasets(agreements_chart) if len(d) == 30)
     by_id = {row["id"]: row for row in rows}
     stated = data.curated("agreements").set_index("id")["end_date"].dropna().to_dict()
     assert {i: r["end"] for i, r in by_id.items() if r["end"] is not None} == stated

@@ -23,7 +23,7 @@ def tables(data: Data) -> dict[str, pd.DataFrame]:
 
 
 def test_all_tables_load(tables: dict[str, pd.DataFrame]) -> None:
-    assert set(tables) == {"agreements", "unsc_vetoes", "events", "bases"}
+    assert set(tables) == {"agreements", "unsc_vetoes", "events", "bases", "claims"}
     assert all(len(frame) for frame in tables.values())
 
 

@@ -140,7 +140,7 @@ def test_one_off_deals_are_points(terms: pd.DataFrame) -> None:
 
 
 def test_terms_in_date_order_with_text_for_tooltips(terms: pd.DataFrame) -> None:
-    assert len(terms) == 29
+    assert len(terms) == 30
     assert terms["start"].is_monotonic_increasing
     assert terms.loc["2005-01-25-debt-settlement", "value_text"] == "US$9.8 billion"
     assert terms.loc["1956-02-czechoslovak-arms", "value_text"] == "US$22 million"
@@ -164,7 +164,7 @@ def test_unknown_successor_is_an_error(data: Data, agreements: pd.DataFrame) -> 
 
 def test_agreements_by_era_and_kind(data: Data) -> None:
     counts = diplomacy.counts_by_era(data, "agreements")
-    assert counts.loc["Total", "Total"] == 29
+    assert counts.loc["Total", "Total"] == 30
     # basing: 1971 Tartus and 2015 Hmeimim (Assad era); 2017 x2 and 2020 (intervention)
     assert counts.loc["Assad era, 1970-2015", "basing"] == 2
     assert counts.loc["Intervention, 2015-2024", "basing"] == 3

@@ -26,8 +26,14 @@ def data() -> Data:
 
 def test_values(data: Data) -> None:
     shown = findings.of("after_assad", data).displayed()
-    assert shown["n_under_review"] == "6"
+    assert shown["n_under_review"] == "7"
     assert shown["n_terminated"] == "1"
+    # Since the fall: the February call, the July review committees, the October pledge.
+    assert (shown["n_since"], shown["since_first"], shown["since_last"]) == (
+        "3",
+        "February 2025",
+        "October 2025",
+    )
     # The Tartus port concession: 49 years from 2019, US$500 million, annulled January 2025.
     assert (shown["port_term"], shown["port_value_musd"]) == ("49", "500")
     assert (shown["port_expiry"], shown["port_end"]) == ("2068", "January 2025")
@@ -109,7 +115,7 @@ def test_a_delivery_inside_the_silence_fails_the_sentence(monkeypatch: pytest.Mo
 def test_agreements_figure(data: Data) -> None:
     figure = figures.agreements(data)
     assert figure.name == "fig-after-agreements"
-    assert len(figure.data) == 7
+    assert len(figure.data) == 8
     assert set(figure.data["status"]) == {"under_review", "terminated"}
     assert "2 renew themselves after terms of 49 years" in figure.description
     assert "ended in January 2025" in figure.description

@@ -234,6 +234,6 @@ def test_caveats_name_every_trap(data: Data) -> None:
     assert caveats.at["suspect", "years"] == "1992" and "370" in suspect and "(37)" in suspect
     assert caveats.at["official", "note"].startswith("12 figures")
     assert (
-        "4 cover part of a year, 3 are approximate and 1 an upper bound"
-        in (caveats.at["official", "note"])
+        "4 cover part of a year, 1 a level current when stated (its period not given),"
+        " 3 are approximate and 1 an upper bound" in caveats.at["official", "note"]
     )

@@ -20,7 +20,7 @@ UNDER_REVIEW, TERMINATED = "under_review", "terminated"
 AFTER_ASSAD = eras.ERAS[-1]
 # The kinds of site (``bases.kind``) whose leases the chapter describes.
 NAVAL, AIR = "naval", "air"
-BASING, ECONOMIC = "basing", "economic"
+BASING, ECONOMIC, DIPLOMATIC = "basing", "economic", "diplomatic"
 # "Decades beyond the present": the leases' first expiry at least this many years after the
 # record closes.
 DECADES = 20
@@ -85,6 +85,11 @@ def _bases(facts: Facts, data: Data, agreements: pd.DataFrame) -> None:
     )
 
 
+def _month(date: str) -> str:
+    """A curated date as its month ("February 2025"): the sentence names months, not days."""
+    return diplomacy.date_label(str(date)[:7])
+
+
 def _agreements(facts: Facts, data: Data) -> None:
     """The agreements in question: how many, the ended port concession, the phosphate
     contract, and the statements made since the fall of Assad."""
@@ -116,10 +121,18 @@ def _agreements(facts: Facts, data: Data) -> None:
     )
     since = agreements[agreements["era"] == AFTER_ASSAD.id]
     facts.claim(
-        "The post-Assad entries, the telephone understanding of February and al-Sharaa's "
-        "pledge of October 2025, are statements of intent with no term",
-        len(since) == 2 and bool(since["term_years"].isna().all()),
+        "The ... entries made since the fall of Assad, from the telephone understanding of "
+        "... to al-Sharaa's pledge of ..., are diplomatic statements of intent with no term",
+        not since.empty
+        and set(since["kind"]) == {DIPLOMATIC}
+        and bool(since["term_years"].isna().all())
+        and "call" in since["title"].iloc[0]
+        and "pledge" in since["title"].iloc[-1],
     )
+    keys = sources_of(since["sources"])
+    facts.add("n_since", len(since), sources=keys)
+    facts.add("since_first", _month(since["date"].iloc[0]), sources=since["sources"].iloc[0])
+    facts.add("since_last", _month(since["date"].iloc[-1]), sources=since["sources"].iloc[-1])
 
 
 def _official(facts: Facts, data: Data) -> None:
