@@ -19,7 +19,6 @@ def facts(data: Data) -> Facts:
     found.add("built", book.date.isoformat())
     found.add("period", data.edition.period)
     found.add("citation", citation.plain(book))
-    found.add("bibtex", citation.bibtex(book))
     found.claim(
         "The same metadata is in the repository's CITATION.cff",
         not citation.stale(data.project),
