@@ -34,7 +34,7 @@ def test_values(data: Data) -> None:
     assert (shown["revised_year"], shown["revised_old"], shown["revised_new"]) == (
         "2018",
         "181",
-        "199.06",
+        "199",
     )
     assert shown["sipri_first"] == "1950"
     assert (shown["cow_exact_release"], shown["cow_exact_last"]) == ("3.0", "2009")
@@ -105,7 +105,7 @@ def test_the_edition_picks_the_revisions_pair(releases: Project) -> None:
     assert (shown["n_compared"], shown["revised_year"], shown["revised_new"]) == (
         "21",
         "2018",
-        "200.06",
+        "200",
     )
 
 

@@ -34,7 +34,7 @@ def _revisions(facts: Facts, data: Data) -> None:
     facts.add("last_compared", int(rows["year"].max()), sources=keys)
     facts.add("revised_year", int(example["year"]), sources=keys)
     facts.add("revised_old", float(example["tiv_old"]), ",.0f", "TIV million", keys)
-    facts.add("revised_new", float(example["tiv_new"]), ",.2f", "TIV million", keys)
+    facts.add("revised_new", float(example["tiv_new"]), ",.0f", "TIV million", keys)
 
 
 def _series(facts: Facts, data: Data) -> None:
