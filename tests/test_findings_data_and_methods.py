@@ -62,7 +62,18 @@ def test_a_second_upper_bound_fails_the_sentence(monkeypatch: pytest.MonkeyPatch
         return frame.assign(qualifier=frame["qualifier"].replace("approximate", "upper_bound"))
 
     altered(monkeypatch, "shown", "trade_official", bounded)
-    with pytest.raises(FindingError, match="one is given only as an upper bound"):
+    with pytest.raises(FindingError, match="some are approximate, and the latest"):
+        findings.of("data_and_methods", Data(Project(ROOT)))
+
+
+def test_the_latest_level_coded_as_a_year_fails_the_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def as_a_year(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(current_at_article=False)
+
+    altered(monkeypatch, "shown", "trade_official", as_a_year)
+    with pytest.raises(FindingError, match="rather than a total for any year"):
         findings.of("data_and_methods", Data(Project(ROOT)))
 
 
