@@ -195,16 +195,31 @@ def _agreements(facts: Facts, data: Data) -> None:
     yak = one(terms, "the Yak-130 contract", kind="arms", dated=UPRISING)
     facts.add("yak130_value", yak["value_text"], sources=keys(yak["sources"]))
 
-    events = data.curated("events")
-    for name, year, words in (
-        ("airlift_1973", 1973, "airlift"),
-        ("resupply_1982", 1982, "resupplies"),
-        ("advisers", 1984, "advisers"),
-    ):
-        event = one(
-            events, f"the event of {year}", dated=year, category="military", has=("event", words)
-        )
-        facts.add(name, event["event"], sources=keys(event["sources"]))
+    _presence(facts, data)
+
+
+def _presence(facts: Facts, data: Data) -> None:
+    """The airlifts of 1973 and 1982 and the advisers of the 1980s, as their sources stated
+    them; the 1973 figures cover Egypt and Syria together, the advisers' East Europeans too."""
+    us_history, library = "Air Force Historical Foundation", "Library of Congress"
+    missions = stated(
+        facts, data, "airlift_missions", speaker=us_history, counts="missions", dated=1973
+    )
+    stated(facts, data, "airlift_tons", speaker=us_history, counts="materiel", dated=1973)
+    facts.claim(
+        "the airlift for the two Arab recipients together",
+        "Egypt and Syria together" in missions["counts"],
+    )
+    stated(
+        facts,
+        data,
+        "resupply_tons",
+        speaker="Christian Science Monitor",
+        counts="two days",
+        dated=1982,
+    )
+    stated(facts, data, "advisers_1984", speaker=library, counts="mid-1984", dated=1984)
+    stated(facts, data, "advisers_1986", speaker=library, counts="remaining", dated=1986)
 
 
 def _trade(facts: Facts, data: Data) -> None:
