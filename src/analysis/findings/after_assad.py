@@ -273,4 +273,18 @@ def _stated(facts: Facts, data: Data) -> None:
         "the article does not say whose estimate that is (a weak source)",
         rebuilding["status"] == "weak",
     )
+    assad = stated(
+        facts,
+        data,
+        "rebuilding_assad",
+        speaker="Bashar al-Assad",
+        counts="rebuilding",
+        dated=2018,
+        scale=10**9,
+        unit="US$ billion",
+    )
+    facts.claim(
+        "the upper end of the range Assad himself had claimed",
+        assad["status"] == "claim" and assad["value_high"] == rebuilding["value"],
+    )
     stated(facts, data, "wheat_tonnes", speaker="Borders", counts="wheat", dated=2025)
