@@ -91,3 +91,26 @@ def test_figures_describe_their_data(data: Data) -> None:
     ):
         figure = make(data)
         assert not figure.data.empty and figure.description, figure.name
+
+
+def test_stated_figures_are_picked_by_who_said_what_and_when(data: Data) -> None:
+    facts = findings.Facts("test")
+    row = _rows.stated(
+        facts,
+        data,
+        "debt",
+        speaker="Kudrin",
+        counts="written off in the",
+        dated=2005,
+        scale=10**9,
+        format=".1f",
+    )
+    assert facts["debt"].text == "9.8" and row["status"] == "ok"
+    assert facts["debt"].sources == ("elaph_reuters_2005_debt",)
+    ranged = _rows.stated(facts, data, "cost", speaker="al-Assad", counts="rebuilding", dated=2018)
+    assert ranged["qualifier"] == "range" and "cost_high" in facts.displayed()
+    # Shoigu gave three figures that day: the words of what is counted must pick one.
+    with pytest.raises(FindingError, match="3 rows match"):
+        _rows.stated(facts, data, "any", speaker="Shoigu", counts="Syria", dated=2016)
+    with pytest.raises(FindingError, match="0 rows match"):
+        _rows.stated(facts, data, "none", speaker="Shoigu", counts="sorties", dated=2015)
