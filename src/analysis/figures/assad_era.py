@@ -22,7 +22,7 @@ ERA = "assad"
 FIRST = 1966
 _, LAST = era_years(ERA)
 SOVIET_END = 1991  # the last year of Soviet supply; Russia's orders are counted from 1992
-PROSE_END = 2011  # the uprising, where the chapter's prose stops
+PROSE_END = 2011  # the uprising: the orders table lists the contracts signed up to it
 
 
 def _trade_last(flows: pd.DataFrame) -> int:
