@@ -35,7 +35,14 @@ def test_values(data: Data) -> None:
         "October 2025",
     )
     # The Tartus port concession: 49 years from 2019, US$500 million, annulled January 2025.
-    assert (shown["port_term"], shown["port_value_musd"]) == ("49", "500")
+    assert (shown["port_term"], shown["port_investment"]) == ("49", "500")
+    # Attributed figures: the debt to Russia and Iran, the first wheat cargo.
+    assert (shown["debt_shaibani"], shown["debt_piie"], shown["debt_piie_high"]) == (
+        "30",
+        "30",
+        "50",
+    )
+    assert (shown["wheat_tonnes"], shown["n_current"]) == ("6,600", "1")
     assert (shown["port_expiry"], shown["port_end"]) == ("2068", "January 2025")
     # The 2017 leases of the naval facility and of the air base.
     assert (shown["naval_term"], shown["naval_renewal"], shown["naval_expiry"]) == (

@@ -37,8 +37,14 @@ def test_values_from_sipri_and_cow(facts: findings.Facts) -> None:
     assert facts["n_t72"].text == "1,250"
     assert facts["import_share_1970s"].text == "98.6%"
     assert facts["treaty_term"].value == 20 and facts["treaty_first_expiry"].value == 2000
-    assert facts["debt_written_off"].text == "US$9.8 billion"
-    assert facts["exports_2008"].text == "2,134.51"  # exact (version 3.0) year
+    # The 2005 settlement as Kudrin gave it to Reuters, and RFE/RL's different sum.
+    assert (facts["debt_kudrin_off"].text, facts["debt_kudrin_share"].text) == ("9.8", "73")
+    assert facts["debt_rferl_off"].text == "13.4"
+    assert facts["era_years"].text == "1970-2015"
+    # The uprising to the eve of the air campaign: four vetoes, all with China.
+    assert (facts["veto_before"].value, facts["tiv_2011_13"].text) == (4, "1,402")
+    assert (facts["cast_concluded"].text, facts["cast_potential"].text) == ("4", "2")
+    assert facts["exports_2008"].text == "2,135"  # exact (version 3.0) year, whole millions
     assert facts["exports_2010"].text == "1,210"  # rounded (version 4.0) year
     assert facts["era_surplus_years"].value == 23
 

@@ -34,7 +34,7 @@ def test_values(data: Data) -> None:
     assert (shown["revised_year"], shown["revised_old"], shown["revised_new"]) == (
         "2018",
         "181",
-        "199.06",
+        "199",
     )
     assert shown["sipri_first"] == "1950"
     assert (shown["cow_exact_release"], shown["cow_exact_last"]) == ("3.0", "2009")
@@ -62,7 +62,18 @@ def test_a_second_upper_bound_fails_the_sentence(monkeypatch: pytest.MonkeyPatch
         return frame.assign(qualifier=frame["qualifier"].replace("approximate", "upper_bound"))
 
     altered(monkeypatch, "shown", "trade_official", bounded)
-    with pytest.raises(FindingError, match="one is given only as an upper bound"):
+    with pytest.raises(FindingError, match="some are approximate, and the latest"):
+        findings.of("data_and_methods", Data(Project(ROOT)))
+
+
+def test_the_latest_level_coded_as_a_year_fails_the_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def as_a_year(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(current_at_article=False)
+
+    altered(monkeypatch, "shown", "trade_official", as_a_year)
+    with pytest.raises(FindingError, match="rather than a total for any year"):
         findings.of("data_and_methods", Data(Project(ROOT)))
 
 
@@ -105,7 +116,7 @@ def test_the_edition_picks_the_revisions_pair(releases: Project) -> None:
     assert (shown["n_compared"], shown["revised_year"], shown["revised_new"]) == (
         "21",
         "2018",
-        "200.06",
+        "200",
     )
 
 

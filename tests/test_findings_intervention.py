@@ -27,17 +27,19 @@ def facts(data: Data) -> findings.Facts:
 
 
 def test_values(facts: findings.Facts) -> None:
-    assert facts["tiv_2012"].value == 496
-    assert facts["tiv_2011_13"].text == "1,402"
-    assert facts["tiv_2018_new"].text == "199.06"
+    assert facts["era_years"].text == "2015-2024"
+    assert facts["tiv_2018_new"].text == "199"
     assert (facts["silence_first"].value, facts["silence_last"].value) == (2022, 2024)
     assert facts["tables_last"].value == 2021
     assert facts["t62_delivered"].text == "2017-2019"
     assert facts["veto_count"].value == 18
     assert (facts["veto_with_china"].value, facts["veto_alone"].value) == (10, 8)
-    assert facts["veto_icc_n"].value == 4
+    assert facts["veto_before"].value == 4
+    # The government's claims as stated, and the independent count beside them.
+    assert (facts["shoigu_sorties"].text, facts["shoigu_strikes"].text) == ("17,800", "71,000")
+    assert (facts["reuters_deaths"].text, facts["tartus_warships"].text) == ("40", "11")
+    assert facts["port_investment"].text == "500"
     assert facts["tartus_term"].value == 49 and facts["tartus_expiry"].value == 2066
-    assert facts["port_value"].text == "US$500 million"
     assert facts["share_last"].text == "72%" and facts["votes_last_year"].value == 2019
     assert facts["cow_exports_last"].text == "646"
     assert facts["rogozin_total"].text == "192.8"
@@ -89,3 +91,26 @@ def test_figures_describe_their_data(data: Data) -> None:
     ):
         figure = make(data)
         assert not figure.data.empty and figure.description, figure.name
+
+
+def test_stated_figures_are_picked_by_who_said_what_and_when(data: Data) -> None:
+    facts = findings.Facts("test")
+    row = _rows.stated(
+        facts,
+        data,
+        "debt",
+        speaker="Kudrin",
+        counts="written off in the",
+        dated=2005,
+        scale=10**9,
+        format=".1f",
+    )
+    assert facts["debt"].text == "9.8" and row["status"] == "ok"
+    assert facts["debt"].sources == ("elaph_reuters_2005_debt",)
+    ranged = _rows.stated(facts, data, "cost", speaker="al-Assad", counts="rebuilding", dated=2018)
+    assert ranged["qualifier"] == "range" and "cost_high" in facts.displayed()
+    # Shoigu gave three figures that day: the words of what is counted must pick one.
+    with pytest.raises(FindingError, match="3 rows match"):
+        _rows.stated(facts, data, "any", speaker="Shoigu", counts="Syria", dated=2016)
+    with pytest.raises(FindingError, match="0 rows match"):
+        _rows.stated(facts, data, "none", speaker="Shoigu", counts="sorties", dated=2015)

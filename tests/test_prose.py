@@ -107,3 +107,16 @@ def test_every_number_in_the_prose_is_glued(chapter: Path) -> None:
 )
 def test_the_rule(text: str, bad: list[str]) -> None:
     assert [d for _, d in unglued(text)] == bad
+
+
+# A dollar sign directly before a glued number opens inline math (the book enables dollarmath)
+# when a second one follows in the paragraph: "US$30 to US$50" would print as a formula.
+BARE_DOLLAR = re.compile(r"(?<!\\)\$\{glue")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
+def test_dollars_before_glued_numbers_are_escaped(chapter: Path) -> None:
+    lines = [
+        n for n, line in prose(chapter.read_text(encoding="utf-8")) if BARE_DOLLAR.search(line)
+    ]
+    assert not lines, f"{chapter.name}: write US\\$ before a glued sum, lines {lines}"

@@ -24,6 +24,11 @@ class Era:
     start: dt.date
     end: dt.date | None
 
+    @property
+    def years(self) -> str:
+        """The era's span as a title gives it: "1970-2015", or "2024-" while it is open."""
+        return f"{self.start.year}-{self.end.year if self.end else ''}"
+
     def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 

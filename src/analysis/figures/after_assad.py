@@ -3,6 +3,8 @@ it draws."""
 
 from __future__ import annotations
 
+import re
+
 from analysis import diplomacy, findings, tables, trade
 from analysis.charts import Figure
 from analysis.charts import diplomacy as diplomacy_charts
@@ -56,13 +58,23 @@ def official_trade(data: Data) -> Figure:
     return Figure("fig-after-official-trade", chart, figures, description)
 
 
+# Sentences of the curated notes written for the project's researchers, not for readers:
+# how a research category was mapped, and cross-references to a row id of another table.
+_INTERNAL = re.compile(r"Research category [^.:]*(?::[^.]*)?\.\s*|;?\s*see agreements \([^)]*\)")
+
+
+def _for_readers(text: str) -> str:
+    """An event or its note without the internal notes the curated table keeps."""
+    return " ".join(_INTERNAL.sub("", text).split()).replace(" .", ".")
+
+
 def events_table(data: Data) -> str:
     """The events of the period in the book's curated record, as a numbered table."""
     rows = [
         (
             row.date_label,
             row.category,
-            f"{row.event} {row.note}".strip(),
+            _for_readers(f"{row.event} {row.note}"),
             tables.Markup(f"{{cite:p}}`{','.join(findings.sources_of([row.sources]))}`"),
         )
         for row in after_assad.events(data).itertuples(index=False)

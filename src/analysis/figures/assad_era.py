@@ -22,7 +22,7 @@ ERA = "assad"
 FIRST = 1966
 _, LAST = era_years(ERA)
 SOVIET_END = 1991  # the last year of Soviet supply; Russia's orders are counted from 1992
-PROSE_END = 2011  # the uprising, where the chapter's prose stops
+PROSE_END = 2011  # the uprising: the orders table lists the contracts signed up to it
 
 
 def _trade_last(flows: pd.DataFrame) -> int:
@@ -151,17 +151,24 @@ def arms_and_trade(data: Data) -> Figure:
     return Figure("fig-assad-era-arms-trade", chart, drawn, described)
 
 
-ORDER_COLUMNS = {
-    "designation": "System",
-    "description": "Type",
-    "order_year": "Ordered",
-    "order_year_uncertain": "Year est.",
-    "number_ordered": "Number",
-    "number_ordered_uncertain": "Number est.",
-    "first_delivery_year": "From",
-    "last_delivery_year": "To",
-    "tiv_delivered": "TIV",
-}
+ORDER_HEADER = ("System", "Type", "Ordered", "Number", "Delivered", "TIV delivered")
+
+
+def _estimated(value: object, estimate: bool) -> str:
+    """A register value with SIPRI's flag for an estimate written beside it, not as a column."""
+    return f"{value} (est.)" if estimate else str(value)
+
+
+def _order_row(order: pd.Series) -> tuple[str, ...]:
+    first, last = int(order["first_delivery_year"]), int(order["last_delivery_year"])
+    return (
+        order["designation"],
+        order["description"],
+        _estimated(int(order["order_year"]), bool(order["order_year_uncertain"])),
+        _estimated(int(order["number_ordered"]), bool(order["number_ordered_uncertain"])),
+        str(first) if first == last else f"{first}-{last}",
+        f"{order['tiv_delivered']:,.0f}",
+    )
 
 
 def orders_table(data: Data) -> Markdown:
@@ -173,13 +180,13 @@ def orders_table(data: Data) -> Markdown:
     release = data.release(arms.REGISTER)
     return Markdown(
         tables.list_table(
-            list(ORDER_COLUMNS.values()),
-            list(orders[list(ORDER_COLUMNS)].itertuples(index=False, name=None)),
+            ORDER_HEADER,
+            [_order_row(order) for _, order in orders.iterrows()],
             caption=f"Major Russian systems ordered for Syria from {SOVIET_END + 1} to "
-            f"{PROSE_END} in the SIPRI trade register ({release} release): year of order, "
-            "number ordered, first and last year of delivery and TIV delivered (millions at "
-            "1990 prices); est. marks SIPRI's flag for an estimated year or number",
+            f"{PROSE_END} in the SIPRI trade register ({release} release), with the years of "
+            "delivery and the TIV delivered (millions at 1990 prices); (est.) marks a year or "
+            "number that SIPRI estimates",
             name="tab-assad-era-orders",
-            widths=(17, 19, 9, 9, 9, 9, 9, 9, 10),
+            widths=(20, 26, 12, 12, 14, 16),
         )
     )

@@ -1,14 +1,18 @@
-"""Picking a chapter's rows by what they are (kind, year, words of the title or subject),
-never by a row id, and collecting the citation keys the rows carry."""
+"""Picking a chapter's rows by what they are (kind, year, words of the title or subject, who
+stated a figure), never by a row id, and collecting the citation keys the rows carry."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import eras
-from analysis.findings import FindingError
+from analysis.findings import Facts, FindingError
+
+if TYPE_CHECKING:
+    from analysis.data import Data
 
 
 def one(
@@ -38,6 +42,17 @@ def one(
     return rows.iloc[0]
 
 
+def era_years(facts: Facts, data: Data, era: eras.Era) -> None:
+    """The era's span as the chapter's title gives it, cited to the curated events that open
+    or close it (the seizure of power, the first strikes, the fall of Assad)."""
+    events = data.curated("events")
+    bounds = {era.start.isoformat(), era.end.isoformat() if era.end else ""}
+    marking = events[events["date"].isin(bounds)]
+    if marking.empty:
+        raise FindingError(f"{facts.chapter}: no event marks the bounds of the {era.label}")
+    facts.add("era_years", era.years, sources=keys(marking["sources"]))
+
+
 def keys(*cells: object) -> tuple[str, ...]:
     """The citation keys in cells ("a; b") or columns of them, each once, in order."""
     found: dict[str, None] = {}
@@ -56,3 +71,32 @@ def spans_text(years: Iterable[int], last_joiner: str = " or in ") -> str:
     if not parts:
         raise FindingError("no years to name")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + last_joiner + parts[-1]
+
+
+def stated(
+    facts: Facts,
+    data: Data,
+    name: str,
+    *,
+    speaker: str,
+    counts: str,
+    dated: int,
+    scale: float = 1,
+    format: str = ",.0f",
+    unit: str = "",
+) -> pd.Series:
+    """Add a figure from ``claims.csv`` as the fact ``name`` (and ``name_high`` for a range):
+    the row whose speaker and counted thing contain the given words, stated in ``dated``.
+
+    The value is divided by ``scale`` (10**9 for "US$ ... billion") and shown with ``format``,
+    so that a stated figure is printed as precisely as it was stated and no more. Returns the
+    row, so the chapter module can guard what its sentence says about it (its qualifier, its
+    status as a government claim).
+    """
+    claims = data.curated("claims")
+    claims = claims[claims["speaker"].str.contains(speaker, regex=False)]
+    row = one(claims, f"{facts.chapter}: {name}", dated=dated, has=("counts", counts))
+    facts.add(name, row["value"] / scale, format, unit, row["sources"])
+    if pd.notna(row["value_high"]):
+        facts.add(f"{name}_high", row["value_high"] / scale, format, unit, row["sources"])
+    return row

@@ -14,6 +14,7 @@ from analysis import arms, curated, diplomacy, eras, trade, votes
 from analysis.countries import RUSSIA
 from analysis.data import Data
 from analysis.findings import Facts, sources_of
+from analysis.findings._rows import stated
 
 UNDER_REVIEW, TERMINATED = "under_review", "terminated"
 # The era that opens with the fall of Assad, from the book's one definition of the eras.
@@ -107,7 +108,16 @@ def _agreements(facts: Facts, data: Data) -> None:
     port = ended.iloc[0]
     keys = port["sources"]
     facts.add("port_term", int(port["term_years"]), unit="years", sources=keys)
-    facts.add("port_value_musd", port["value_usd"] / 10**6, ",.0f", "US$ million", keys)
+    stated(
+        facts,
+        data,
+        "port_investment",
+        speaker="Hammoud",
+        counts="Tartus commercial port",
+        dated=int(str(port["date"])[:4]),
+        scale=10**6,
+        unit="US$ million",
+    )
     facts.add("port_expiry", int(port["first_expiry"]), sources=keys)
     facts.add("port_end", port["end_label"], sources=keys)
     economic = review[(review["kind"] == ECONOMIC) & review["term_years"].notna()]
@@ -146,9 +156,12 @@ def _official(facts: Facts, data: Data) -> None:
         and figures["period_start"].max().date() < AFTER_ASSAD.start,
     )
     facts.claim(
-        "Latest official trade figure: less than US$... million, an upper bound; that last "
-        "one (the one upper bound) is also the latest",
-        latest["qualifier"] == "upper_bound" and len(upper) == 1,
+        "Latest official trade figure: less than US$... million, an upper bound on the level "
+        "of trade when it was stated, not a year's total; that last one (the one upper bound) "
+        "is also the latest",
+        latest["qualifier"] == "upper_bound"
+        and len(upper) == 1
+        and not bool(latest["annual_total"]),
     )
     every = sources_of(figures["citation"])
     facts.add("latest_bound_musd", latest["value_musd"], ",.0f", "US$ million", latest["citation"])
@@ -157,6 +170,7 @@ def _official(facts: Facts, data: Data) -> None:
     facts.add("n_partial", int(figures["partial_year"].sum()), sources=every)
     approximate = figures["qualifier"] == "approximate"
     facts.add("n_approximate", int(approximate.sum()), sources=every)
+    facts.add("n_current", int(figures["current_at_article"].sum()), sources=every)
     facts.add("n_upper_bound", len(upper), sources=sources_of(upper["citation"]))
 
 
@@ -206,4 +220,71 @@ def facts(data: Data) -> Facts:
     found.add("n_after_events", len(after), sources=sources_of(after["sources"]))
     _official(found, data)
     _series(found, data)
+    _stated(found, data)
     return found
+
+
+def _stated(facts: Facts, data: Data) -> None:
+    """Figures of the months after the fall, attributed to whoever stated them: the debt, the
+    money moved to Moscow, the rebuilding estimate and the first wheat cargo."""
+    stated(
+        facts,
+        data,
+        "debt_shaibani",
+        speaker="al-Shaibani",
+        counts="Russia and Iran",
+        dated=2025,
+        scale=10**9,
+        format=".0f",
+        unit="US$ billion",
+    )
+    stated(
+        facts,
+        data,
+        "debt_piie",
+        speaker="Peterson Institute",
+        counts="Iran and Russia",
+        dated=2025,
+        scale=10**9,
+        format=".0f",
+        unit="US$ billion",
+    )
+    stated(
+        facts,
+        data,
+        "cash_to_moscow",
+        speaker="Financial Times",
+        counts="cash flown",
+        dated=2024,
+        scale=10**6,
+        unit="US$ million",
+    )
+    rebuilding = stated(
+        facts,
+        data,
+        "rebuilding",
+        speaker="StratNews",
+        counts="rebuilding",
+        dated=2025,
+        scale=10**9,
+        unit="US$ billion",
+    )
+    facts.claim(
+        "the article does not say whose estimate that is (a weak source)",
+        rebuilding["status"] == "weak",
+    )
+    assad = stated(
+        facts,
+        data,
+        "rebuilding_assad",
+        speaker="Bashar al-Assad",
+        counts="rebuilding",
+        dated=2018,
+        scale=10**9,
+        unit="US$ billion",
+    )
+    facts.claim(
+        "the upper end of the range Assad himself had claimed",
+        assad["status"] == "claim" and assad["value_high"] == rebuilding["value"],
+    )
+    stated(facts, data, "wheat_tonnes", speaker="Borders", counts="wheat", dated=2025)

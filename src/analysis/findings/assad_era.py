@@ -1,5 +1,6 @@
 """The facts of chapters/assad-era.md: Soviet and Russian arms, the agreements and trade from
-Hafez al-Assad's seizure of power to the uprising of 2011."""
+Hafez al-Assad's seizure of power to the uprising of 2011, and the uprising and the vetoes
+that close the era on the eve of the Russian air campaign."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from analysis import arms, diplomacy, eras, trade
 from analysis.countries import RUSSIA, SYRIA, USSR
 from analysis.data import Data
 from analysis.findings import Facts
-from analysis.findings._rows import keys, one, spans_text
+from analysis.findings._rows import era_years, keys, one, spans_text, stated
 
 ERA = eras.BY_ID["assad"]
-# The first full year of Hafez al-Assad's rule, and the year the prose ends (the uprising).
+# The first full year of Hafez al-Assad's rule, and the year of the uprising.
 FIRST_FULL_YEAR = ERA.start.year + 1
 UPRISING = 2011
+BILLION = 10**9
 # The last year of Soviet supply and the first of Russia's (SIPRI's two suppliers).
 SOVIET_END = 1991
 
@@ -40,12 +42,14 @@ ORDERS: dict[str, tuple[str, int]] = {
 def facts(data: Data) -> Facts:
     """Every number and data-dependent phrase of the chapter."""
     facts = Facts("assad_era")
+    era_years(facts, data, ERA)
     _releases(facts, data)
     _deliveries(facts, data)
     _shares(facts, data)
     _orders(facts, data)
     _agreements(facts, data)
     _trade(facts, data)
+    _uprising(facts, data)
     return facts
 
 
@@ -187,38 +191,45 @@ def _agreements(facts: Facts, data: Data) -> None:
     )
     package = one(terms, "the arms package of 1999", kind="arms", dated=1999)
     facts.add("arms_1999_value", package["value_text"], sources=keys(package["sources"]))
-    debt = one(terms, "the debt settlement", kind="debt")
-    facts.add("debt_written_off", debt["value_text"], sources=keys(debt["sources"]))
-    agreements = data.curated("agreements")
-    debt_row = one(agreements, "the debt settlement", kind="debt")
-    facts.add("debt_summary", debt_row["summary"], sources=keys(debt_row["sources"]))
-    facts.add("debt_note", debt_row["note"], sources=keys(debt_row["sources"]))
-    orders = one(agreements, "the contracts of 2005-2007", kind="arms", dated=2007)
-    facts.add("orders_note", orders["note"], sources=keys(orders["sources"]))
+    _debt(facts, data)
     yak = one(terms, "the Yak-130 contract", kind="arms", dated=UPRISING)
     facts.add("yak130_value", yak["value_text"], sources=keys(yak["sources"]))
 
-    events = data.curated("events")
-    for name, year, words in (
-        ("airlift_1973", 1973, "airlift"),
-        ("resupply_1982", 1982, "resupplies"),
-        ("advisers", 1984, "advisers"),
-    ):
-        event = one(
-            events, f"the event of {year}", dated=year, category="military", has=("event", words)
-        )
-        facts.add(name, event["event"], sources=keys(event["sources"]))
+    _presence(facts, data)
+
+
+def _presence(facts: Facts, data: Data) -> None:
+    """The airlifts of 1973 and 1982 and the advisers of the 1980s, as their sources stated
+    them; the 1973 figures cover Egypt and Syria together, the advisers' East Europeans too."""
+    us_history, library = "Air Force Historical Foundation", "Library of Congress"
+    missions = stated(
+        facts, data, "airlift_missions", speaker=us_history, counts="missions", dated=1973
+    )
+    stated(facts, data, "airlift_tons", speaker=us_history, counts="materiel", dated=1973)
+    facts.claim(
+        "the airlift for the two Arab recipients together",
+        "Egypt and Syria together" in missions["counts"],
+    )
+    stated(
+        facts,
+        data,
+        "resupply_tons",
+        speaker="Christian Science Monitor",
+        counts="two days",
+        dated=1982,
+    )
+    stated(facts, data, "advisers_1984", speaker=library, counts="mid-1984", dated=1984)
+    stated(facts, data, "advisers_1986", speaker=library, counts="remaining", dated=1986)
 
 
 def _trade(facts: Facts, data: Data) -> None:
     by_year = trade.balance(data).set_index("year")
     cited = keys(by_year["citation"])
-    for year in (FIRST_FULL_YEAR, 1986, 2003, 2004, 2005, 2008, 2009):
-        facts.add(f"exports_{year}", float(by_year.at[year, "exports_musd"]), ",.2f", MUSD, cited)
-    for year in (2010, UPRISING):  # rounded years: whole millions
+    # Whole millions throughout: the exact years' cents would be spurious precision in prose.
+    for year in (FIRST_FULL_YEAR, 1986, 2003, 2004, 2005, 2008, 2009, 2010, UPRISING):
         facts.add(f"exports_{year}", float(by_year.at[year, "exports_musd"]), ",.0f", MUSD, cited)
     for year in (1988, 1990, 1992):
-        facts.add(f"imports_{year}", float(by_year.at[year, "imports_musd"]), ",.2f", MUSD, cited)
+        facts.add(f"imports_{year}", float(by_year.at[year, "imports_musd"]), ",.0f", MUSD, cited)
     facts.add(
         f"imports_{UPRISING}", float(by_year.at[UPRISING, "imports_musd"]), ",.0f", MUSD, cited
     )
@@ -276,4 +287,137 @@ def _trade(facts: Facts, data: Data) -> None:
         "From 1971 to 1991 Syria sold more ... in every year; from 1992 Russia ran a surplus "
         "in every year",
         bool((balance.loc[:SOVIET_END] < 0).all() and (balance.loc[SOVIET_END + 1 :] > 0).all()),
+    )
+
+
+def _debt(facts: Facts, data: Data) -> None:
+    """The 2005 settlement as each source stated it: Kudrin's figures to Reuters, RFE/RL's
+    different sum, the other bases, and the Duma's vote on ratification."""
+    kudrin, rferl = "Kudrin", "Radio Free Europe"
+    stated(
+        facts,
+        data,
+        "debt_kudrin_off",
+        speaker=kudrin,
+        counts="written off in the",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(facts, data, "debt_kudrin_share", speaker=kudrin, counts="share of", dated=2005)
+    stated(
+        facts,
+        data,
+        "debt_kudrin_base",
+        speaker=kudrin,
+        counts="net debt",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(
+        facts,
+        data,
+        "debt_kudrin_rescheduled",
+        speaker=kudrin,
+        counts="rescheduled",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(
+        facts,
+        data,
+        "debt_kudrin_pounds",
+        speaker=kudrin,
+        counts="Syrian pounds",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(
+        facts,
+        data,
+        "debt_rferl_off",
+        speaker=rferl,
+        counts="written off",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(
+        facts,
+        data,
+        "debt_ria_base",
+        speaker="RIA Novosti",
+        counts="Soviet-era debt",
+        dated=2005,
+        scale=BILLION,
+        format=".1f",
+    )
+    stated(
+        facts,
+        data,
+        "debt_tass_base",
+        speaker="ITAR-TASS",
+        counts="as ratified",
+        dated=2008,
+        scale=BILLION,
+        format=".2f",
+    )
+    stated(facts, data, "debt_duma_votes", speaker="Duma", counts="debt settlement", dated=2008)
+
+
+def _uprising(facts: Facts, data: Data) -> None:
+    """The years from the uprising to the eve of the air campaign: the vetoes Russia cast in
+    them, the arms that kept arriving, and CAST's figures for the contracts at stake."""
+    vetoes = diplomacy.vetoes_by_year(data)
+    before = vetoes[vetoes["date"] < ERA.end.isoformat()]
+    first = before.iloc[0]
+    facts.add("veto_first", first["date_label"], sources=keys(first["sources"]))
+    facts.add("veto_first_draft", first["draft_symbol"], sources=keys(first["sources"]))
+    facts.add("veto_first_vote", first["vote"], sources=keys(first["sources"]))
+    icc = one(before, "the ICC referral veto", has=("subject", "International Criminal Court"))
+    facts.add("veto_icc_vote", icc["vote"], sources=keys(icc["sources"]))
+    facts.add("veto_before", len(before), sources=keys(before["sources"]))
+    facts.claim(
+        "By the eve of the air campaign Russia had cast ... vetoes on Syria, the last of them on "
+        "the referral to the International Criminal Court, and Beijing had joined it in every one",
+        icc["n"] == before["n"].max() and bool((before["cast_by"] == diplomacy.WITH_CHINA).all()),
+    )
+
+    annual = arms.deliveries_to_syria(data)
+    cited = keys(annual["citation"])
+    russian = annual[annual["supplier"] == RUSSIA].set_index("year")["tiv"]
+    for year in (UPRISING + 1, UPRISING + 2, UPRISING + 3):
+        facts.add(f"tiv_{year}", float(russian[year]), ",.0f", TIV, cited)
+    facts.add("tiv_2011_13", arms.total(annual, RUSSIA, UPRISING, UPRISING + 2), ",.0f", TIV, cited)
+    facts.claim(
+        "2012 and 2013, the highest since the end of the Soviet Union",
+        russian.loc[UPRISING + 1 : UPRISING + 2].min() >= russian.max(),
+    )
+    facts.claim(
+        "Then the flow nearly stopped: ... in 2014",
+        russian[UPRISING + 3] < russian[UPRISING + 2] / 10,
+    )
+    cast = "Pukhov"
+    stated(
+        facts,
+        data,
+        "cast_concluded",
+        speaker=cast,
+        counts="already concluded",
+        dated=2012,
+        scale=BILLION,
+        format=".0f",
+    )
+    stated(
+        facts,
+        data,
+        "cast_potential",
+        speaker=cast,
+        counts="in prospect",
+        dated=2012,
+        scale=BILLION,
+        format=".0f",
     )

@@ -34,7 +34,7 @@ def _revisions(facts: Facts, data: Data) -> None:
     facts.add("last_compared", int(rows["year"].max()), sources=keys)
     facts.add("revised_year", int(example["year"]), sources=keys)
     facts.add("revised_old", float(example["tiv_old"]), ",.0f", "TIV million", keys)
-    facts.add("revised_new", float(example["tiv_new"]), ",.2f", "TIV million", keys)
+    facts.add("revised_new", float(example["tiv_new"]), ",.0f", "TIV million", keys)
 
 
 def _series(facts: Facts, data: Data) -> None:
@@ -48,13 +48,18 @@ def _series(facts: Facts, data: Data) -> None:
         facts.add(f"{name}_release", data.release(role), sources=keys)
         facts.add(f"{name}_last", int(rows["year"].max()), sources=keys)
     official = trade.official_figures(data)
+    latest = official.loc[official["period_start"].idxmax()]
     facts.claim(
-        "They are not a data set: some cover part of a year, some are approximate, and one "
-        "is given only as an upper bound",
+        "They are not a data set: some cover part of a year, some are approximate, and the "
+        "latest ... is an upper bound on the level of trade at the time of the interview "
+        "rather than a total for any year",
         bool(official["partial_year"].any())
         and bool((official["qualifier"] == "approximate").any())
-        and int((official["qualifier"] == "upper_bound").sum()) == 1,
+        and latest["qualifier"] == "upper_bound"
+        and bool(latest["current_at_article"])
+        and not bool(latest["annual_total"]),
     )
+    facts.add("current_year", int(latest["year"]), sources=sources_of([latest["citation"]]))
 
 
 def facts(data: Data) -> Facts:

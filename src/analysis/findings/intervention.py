@@ -1,5 +1,6 @@
 """The facts of chapters/intervention.md: the vetoes, arms during the war, the bases and
-concessions, trade and the General Assembly votes, from the uprising to the fall of Assad."""
+concessions, trade and the General Assembly votes, from the opening of the air campaign to
+the fall of Assad (the uprising and the vetoes before it close the Assad-era chapter)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from analysis import arms, diplomacy, eras, trade, votes
 from analysis.countries import RUSSIA, SYRIA
 from analysis.data import Data
 from analysis.findings import Facts
-from analysis.findings._rows import keys, one, spans_text
+from analysis.findings._rows import era_years, keys, one, spans_text, stated
 
-UPRISING = 2011  # where the chapter opens
+UPRISING = 2011  # the year of the uprising, the baseline of the trade and vote comparisons
 INTERVENTION = eras.BY_ID["intervention"]
 TIV = "million TIV"
 MUSD = "million current US$"
@@ -20,11 +21,15 @@ MUSD = "million current US$"
 def facts(data: Data) -> Facts:
     """Every number and data-dependent phrase of the chapter."""
     facts = Facts("intervention")
+    era_years(facts, data, INTERVENTION)
+    start = diplomacy.date_label(INTERVENTION.start.isoformat())
+    facts.add("era_start", start, sources=facts["era_years"].sources)
     _vetoes(facts, data)
     _agreements(facts, data)
     _arms(facts, data)
     _votes(facts, data)
     _trade(facts, data)
+    _stated(facts, data)
     return facts
 
 
@@ -37,23 +42,19 @@ def _vetoes(facts: Facts, data: Data) -> None:
     facts.add("veto_with_china", summary.with_china, sources=cited)
     facts.add("veto_alone", summary.alone, sources=cited)
     facts.add("veto_first", summary.first_label, sources=keys(first["sources"]))
-    facts.add("veto_first_draft", summary.first_draft, sources=keys(first["sources"]))
-    facts.add("veto_first_vote", first["vote"], sources=keys(first["sources"]))
     facts.add("veto_last", summary.last_label, sources=keys(last["sources"]))
     facts.add("veto_last_draft", summary.last_draft, sources=keys(last["sources"]))
     facts.add("veto_last_vote", last["vote"], sources=keys(last["sources"]))
     facts.add("veto_last_joint_year", summary.joint_years[-1], sources=cited)
-    icc = one(vetoes, "the ICC referral veto", has=("subject", "International Criminal Court"))
-    facts.add("veto_icc_n", int(icc["n"]), sources=keys(icc["sources"]))
-    facts.add("veto_icc_vote", icc["vote"], sources=keys(icc["sources"]))
+    before = vetoes[vetoes["date"] < INTERVENTION.start.isoformat()]
+    facts.add("veto_before", len(before), sources=keys(before["sources"]))
     alone = vetoes[vetoes["cast_by"] == diplomacy.ALONE]
     aleppo = alone.iloc[0]
     facts.add("veto_aleppo_vote", aleppo["vote"], sources=keys(aleppo["sources"]))
 
-    up_to_icc = vetoes[vetoes["n"] <= icc["n"]]
     facts.claim(
-        "By then Russia had cast ... vetoes on Syria, and Beijing had joined it in every one",
-        bool((up_to_icc["cast_by"] == diplomacy.WITH_CHINA).all()),
+        "When the air campaign began Russia had cast ... vetoes on Syria, all with China",
+        bool((before["cast_by"] == diplomacy.WITH_CHINA).all()),
     )
     facts.claim(
         "On 8 October 2016 ... Russia vetoed a Syria draft alone for the first time",
@@ -96,7 +97,6 @@ def _agreements(facts: Facts, data: Data) -> None:
         "port": one(
             terms, "the port concession", kind="economic", has=("title", "commercial port")
         ),
-        "yak": one(terms, "the Yak-130 contract", kind="arms", dated=UPRISING),
         "offshore": one(terms, "the offshore contract", kind="energy", has=("title", "offshore")),
     }
 
@@ -115,9 +115,7 @@ def _agreements(facts: Facts, data: Data) -> None:
     add("fertiliser_term", "fertiliser", "term_years", "years")
     add("fertiliser_value", "fertiliser", "value_text")
     add("port_term", "port", "term_years", "years")
-    add("port_value", "port", "value_text")
     add("port_end", "port", "end_label")
-    add("yak_value", "yak", "value_text")
     add("offshore_term", "offshore", "term_years", "years")
     add("offshore_value", "offshore", "value_text")
 
@@ -127,9 +125,6 @@ def _arms(facts: Facts, data: Data) -> None:
     revised = arms.revised_deliveries(data)
     cited = keys(annual["citation"])
     russian = annual[annual["supplier"] == RUSSIA].set_index("year")["tiv"]
-    for year in range(UPRISING, UPRISING + 4):
-        facts.add(f"tiv_{year}", float(russian[year]), ",.0f", TIV, cited)
-    facts.add("tiv_2011_13", arms.total(annual, RUSSIA, UPRISING, UPRISING + 2), ",.0f", TIV, cited)
     tables_last = int(annual["year"].max())
     first = INTERVENTION.start.year + 1  # the first full year of the campaign
     facts.add("tables_last", tables_last, sources=cited)
@@ -141,14 +136,6 @@ def _arms(facts: Facts, data: Data) -> None:
         TIV,
         keys(revised["citation"]),
     )
-    facts.claim(
-        "Then the flow nearly stopped: ... in 2014",
-        russian[UPRISING + 3] < russian[UPRISING + 2] / 10,
-    )
-    facts.claim(
-        "the highest since the end of the Soviet Union (2012 and 2013)",
-        russian.loc[UPRISING + 1 : UPRISING + 2].min() >= russian.max(),
-    )
 
     revisions = data.table("arms_revisions")
     revisions = revisions[
@@ -159,7 +146,7 @@ def _arms(facts: Facts, data: Data) -> None:
     ].set_index("year")
     revised_cited = keys(revisions["citation"])
     facts.add("tiv_2018_old", float(revisions.at[2018, "tiv_old"]), ",.0f", TIV, revised_cited)
-    facts.add("tiv_2018_new", float(revisions.at[2018, "tiv_new"]), ",.2f", TIV, revised_cited)
+    facts.add("tiv_2018_new", float(revisions.at[2018, "tiv_new"]), ",.0f", TIV, revised_cited)
     facts.add("tiv_2019_new", float(revisions.at[2019, "tiv_new"]), ",.0f", TIV, revised_cited)
     facts.claim("in the older tables ... 2019 had no delivery at all", 2019 not in russian.index)
     facts.claim(
@@ -276,4 +263,43 @@ def _trade(facts: Facts, data: Data) -> None:
     facts.claim(
         "they put wartime trade far below the level of the years before the uprising",
         bool((wartime < before / 2).all()),
+    )
+
+
+def _stated(facts: Facts, data: Data) -> None:
+    """The figures the prose attributes to who stated them: the Russian government's claims
+    about its campaign and its losses, the independent counts beside them, and the terms of
+    the Tartus agreement and the port concession as published or announced."""
+    shoigu, ministry = "Shoigu", "defence ministry (video)"
+    claims = [
+        stated(facts, data, "shoigu_sorties", speaker=shoigu, counts="sorties", dated=2016),
+        stated(facts, data, "shoigu_strikes", speaker=shoigu, counts="air strikes", dated=2016),
+        stated(facts, data, "shoigu_militants", speaker=shoigu, counts="militants", dated=2016),
+        stated(
+            facts, data, "remaining", speaker="Russian authorities", counts="remain", dated=2016
+        ),
+        stated(facts, data, "mod_sorties", speaker=ministry, counts="sorties by", dated=2018),
+        stated(facts, data, "mod_personnel", speaker=ministry, counts="personnel", dated=2018),
+        stated(facts, data, "deaths_2018", speaker="Bondarev", counts="deaths", dated=2018),
+    ]
+    facts.claim(
+        "claims of the Russian government, attributed to it",
+        all(row["status"] == "claim" for row in claims),
+    )
+    reuters = stated(facts, data, "reuters_deaths", speaker="Reuters", counts="killed", dated=2017)
+    facts.claim("a Reuters count of at least ...", reuters["qualifier"] == "more_than")
+    agreement = "Agreement of 18 January 2017"
+    warships = stated(
+        facts, data, "tartus_warships", speaker=agreement, counts="warships", dated=2017
+    )
+    facts.claim("at most ... warships", warships["qualifier"] == "at_most")
+    stated(
+        facts,
+        data,
+        "port_investment",
+        speaker="Hammoud",
+        counts="Tartus commercial port",
+        dated=2019,
+        scale=10**6,
+        unit="US$ million",
     )

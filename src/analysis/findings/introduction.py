@@ -84,7 +84,7 @@ def _arms(facts: Facts, data: Data) -> None:
         "revised_tables", float(example["tables"]), ",.0f", "million TIV", (example["citation"],)
     )
     facts.add(
-        "revised_deals", float(example["deals"]), ",.2f", "million TIV", (example["citation"],)
+        "revised_deals", float(example["deals"]), ",.0f", "million TIV", (example["citation"],)
     )
 
     first, last = arms.overview_span(data)

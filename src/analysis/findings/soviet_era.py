@@ -10,6 +10,7 @@ from analysis import arms, diplomacy, eras, trade, votes
 from analysis.countries import SYRIA, USSR
 from analysis.data import Data
 from analysis.findings import Facts, sources_of
+from analysis.findings._rows import stated
 
 CHAPTER = "soviet_era"
 ERA = eras.BY_ID["soviet"]
@@ -251,4 +252,12 @@ def facts(data: Data) -> Facts:
     _trade(found, data)
     _votes(found, data)
     _record(found, data)
+    # Brezhnev's count of 11 July 1967 covers Egypt, Syria and Algeria together.
+    advisers = stated(
+        found, data, "advisers_1967", speaker="Brezhnev", counts="advisers", dated=1967
+    )
+    found.claim(
+        "that count covers Egypt, Syria and Algeria together",
+        all(country in advisers["counts"] for country in ("Egypt", "Syria", "Algeria")),
+    )
     return found
