@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import bibliography, findings
+from analysis import findings
 from analysis.data import Data
 from analysis.figures import after_assad as figures
 from analysis.findings import FindingError
@@ -16,12 +15,6 @@ from analysis.paths import Project
 from helpers import altered
 
 ROOT = Path(__file__).resolve().parents[1]
-GLUED = re.compile(r"\{glue:text\}`([^`]+)`")
-
-
-@pytest.fixture
-def data() -> Data:
-    return Data(Project(ROOT))
 
 
 def test_values(data: Data) -> None:
@@ -63,22 +56,6 @@ def test_values(data: Data) -> None:
     assert shown["last_russian_delivery"] == "2021"
     assert (shown["unga_last_year"], shown["unga_last_share"]) == ("2019", "72%")
     assert shown["unga_last_shared"] == "81"
-
-
-def test_every_fact_has_text_and_real_sources(data: Data) -> None:
-    keys = bibliography.keys(data.project.bibliography)
-    facts = findings.of("after_assad", data)
-    for fact in facts:
-        assert fact.text.strip(), fact.name
-        assert set(fact.sources) <= keys, fact.name
-    # Only the record's closing day, set by the edition, has no bibliography source.
-    assert [fact.name for fact in facts if not fact.sources] == ["record_end"]
-
-
-def test_the_chapter_glues_only_facts(data: Data) -> None:
-    text = (ROOT / "chapters" / "after-assad.md").read_text(encoding="utf-8")
-    facts = findings.of("after_assad", data).displayed()
-    assert set(GLUED.findall(text)) <= set(facts)
 
 
 def _terminate_phosphate(frame: pd.DataFrame) -> pd.DataFrame:

@@ -3,25 +3,18 @@ holding newer releases side by side."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from analysis import bibliography, curated, datasets, edition, findings, gaps
+from analysis import curated, datasets, edition, findings, gaps
 from analysis.data import Data
 from analysis.findings import FindingError
 from analysis.paths import Project
 from helpers import altered, project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
-GLUED = re.compile(r"\{glue:text\}`([^`]+)`")
-
-
-@pytest.fixture
-def data() -> Data:
-    return Data(Project(ROOT))
 
 
 def test_values(data: Data) -> None:
@@ -43,18 +36,6 @@ def test_values(data: Data) -> None:
     assert shown["n_curated"] == str(rows) == "159"
     assert shown["n_gaps"] == "11"
     assert (shown["min_shared"], shown["one_vote"]) == ("10", "10%")
-
-
-def test_every_fact_has_text_and_real_sources(data: Data) -> None:
-    keys = bibliography.keys(data.project.bibliography)
-    for fact in findings.of("data_and_methods", data):
-        assert fact.text.strip(), fact.name
-        assert set(fact.sources) <= keys, fact.name
-
-
-def test_the_chapter_glues_only_facts(data: Data) -> None:
-    text = (ROOT / "chapters" / "data-and-methods.md").read_text(encoding="utf-8")
-    assert set(GLUED.findall(text)) <= set(findings.of("data_and_methods", data).displayed())
 
 
 def test_a_second_upper_bound_fails_the_sentence(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,6 @@ and the citation, and the guard on CITATION.cff being in step with the edition."
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,9 @@ import pytest
 from analysis import citation, findings
 from analysis.data import Data
 from analysis.findings import FindingError
-from analysis.paths import Project
 from helpers import project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
-GLUED = re.compile(r"\{glue:text\}`([^`]+)`")
-
-
-@pytest.fixture
-def data() -> Data:
-    return Data(Project(ROOT))
 
 
 def test_values(data: Data) -> None:
@@ -34,14 +26,6 @@ def test_values(data: Data) -> None:
 
 def test_the_bibtex_block_names_the_edition(data: Data) -> None:
     assert citation.bibtex_block(data.project).startswith("```bibtex\n@book{moscow_damascus_0_1_0,")
-
-
-@pytest.mark.parametrize("page", ["how-to-cite.md", "index.md"])
-def test_the_pages_glue_only_facts(data: Data, page: str) -> None:
-    text = (ROOT / "chapters" / page).read_text(encoding="utf-8")
-    glued = set(GLUED.findall(text))
-    assert glued
-    assert glued <= set(findings.of("how_to_cite", data).displayed())
 
 
 def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:

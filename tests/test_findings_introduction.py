@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import bibliography, findings
+from analysis import findings
 from analysis.countries import RUSSIA, SYRIA, USSR
 from analysis.data import Data
 from analysis.figures import introduction as figures
@@ -61,15 +61,6 @@ def test_base_terms_vetoes_and_counts(facts: findings.Facts) -> None:
     assert facts["veto_first"].text == "4 October 2011"
     assert facts["era_soviet_start"].text == "22 July 1944"
     assert facts["n_roll_calls"].text == "5,659"
-
-
-def test_every_fact_has_text_and_bibliography_sources(facts: findings.Facts) -> None:
-    keys = bibliography.keys(PROJECT.bibliography)
-    for fact in facts:
-        assert fact.text, fact.name
-        assert set(fact.sources) <= keys, fact.name
-    cited = [fact for fact in facts if not fact.name.startswith("era_")]
-    assert all(fact.sources for fact in cited)
 
 
 def test_figures_describe_their_data() -> None:
