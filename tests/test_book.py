@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from analysis import paths
-from book import build, built, log_of, toc_pages
+from book import NOTEBOOK, build, built, log_of, small_project, toc_pages
 
 pytestmark = pytest.mark.build
 
@@ -114,17 +112,8 @@ def test_pdf_has_every_chapter_and_every_chart(book: Path) -> None:
 
 def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     """The strict configuration turns a raising cell into a failed build with its traceback."""
-    project = tmp_path / "broken"
-    project.mkdir()
-    for name in ("_config.yml", "references.bib", "CITATION.cff"):
-        shutil.copy(paths.ROOT / name, project / name)
-    (project / "_toc.yml").write_text("format: jb-book\nroot: broken\n", encoding="utf-8")
-    (project / "broken.md").write_text(
-        "---\njupytext:\n  text_representation:\n    format_name: myst\n"
-        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# Broken\n\n"
-        "```{code-cell} ipython3\nraise RuntimeError('this cell fails on purpose')\n```\n",
-        encoding="utf-8",
-    )
+    cell = "```{code-cell} ipython3\nraise RuntimeError('this cell fails on purpose')\n```\n"
+    project = small_project(tmp_path / "broken", {"broken": f"{NOTEBOOK}# Broken\n\n{cell}"})
     result = build(project, "html")
     assert result.returncode != 0
     assert "this cell fails on purpose" in log_of(result)

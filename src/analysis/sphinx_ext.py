@@ -109,4 +109,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _write_bundle)
     app.connect("html-page-context", _unique_scripts)
     app.setup_extension("analysis.book_cache")
+    app.setup_extension("analysis.build_state")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
