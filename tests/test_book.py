@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import tables
 from book import NOTEBOOK, build, built, log_of, small_project, toc_pages
 
 pytestmark = pytest.mark.build
@@ -26,6 +28,17 @@ LOADING = {
     "embed": "src",
     "object": "data",
 }
+# What smart quotes make of quotes, dashes and ellipses; the data has none of them.
+TYPOGRAPHIC = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+SAID = 'He said "no" -- twice...'
+QUOTING = (
+    "# Quotes\n\n```{code-cell} ipython3\n:tags: [remove-input]\n"
+    "from IPython.display import Markdown\nfrom myst_nb import glue\nfrom analysis import tables\n"
+    f"glue('said', {SAID!r}, display=False)\n"
+    f"Markdown(tables.list_table(('Who', 'Said'), [(\"Ann's\", {SAID!r})], caption='Words',"
+    " name='tab-said', widths=(1, 1)))\n```\n\n"
+    'Prose says "yes" -- once... and {glue:text}`said`.\n'
+)
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"""(?:@import\s+|url\(\s*)["']?\s*(?:https?:)?//""", re.IGNORECASE)
 
@@ -35,6 +48,38 @@ def title_of(page: Path) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     raise AssertionError(f"{page} has no top-level heading")
+
+
+class DataCells(HTMLParser):
+    """The text of every body cell of the data tables (class ``tables.DATA_CLASS``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self._depth = 0  # tables open, counting from the outermost data table
+        self._body = self._cell = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table" and (self._depth or tables.DATA_CLASS in classes):
+            self._depth += 1
+        elif self._depth and tag == "tbody":
+            self._body = True
+        elif self._body and tag == "td":
+            self._cell = True
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._depth:
+            self._depth -= 1
+        elif tag == "tbody":
+            self._body = False
+        elif tag == "td":
+            self._cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell:
+            self.cells[-1] += data
 
 
 class RemoteLoads(HTMLParser):
@@ -117,3 +162,23 @@ def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     result = build(project, "html")
     assert result.returncode != 0
     assert "this cell fails on purpose" in log_of(result)
+
+
+def test_smart_quotes_leave_data_as_written_and_typeset_the_prose(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "quotes", {"quotes": NOTEBOOK + QUOTING})
+    built(project, "html")
+    page = html.unescape((project / "_build" / "html" / "quotes.html").read_text("utf-8"))
+    assert "\u201cyes\u201d \u2013 once\u2026" in page, "the prose keeps typographic quotes"
+    assert page.count(SAID) == 2, "the glued text and the table cell are as written"
+    assert "Ann's" in page
+
+
+def test_the_book_data_tables_show_the_data_as_written(html_book: Path) -> None:
+    cells = []
+    for page in (html_book / "_build" / "html").rglob("*.html"):
+        parser = DataCells()
+        parser.feed(page.read_text(encoding="utf-8"))
+        cells += parser.cells
+    assert any("'" in cell for cell in cells), "no apostrophe in any data cell"
+    altered = [cell for cell in cells if TYPOGRAPHIC & set(cell)]
+    assert not altered, altered[:5]

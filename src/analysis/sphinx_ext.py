@@ -1,4 +1,5 @@
-"""Sphinx glue for the book: the offline chart bundle, the edition, and foreign-script roles.
+"""Sphinx glue for the book: the offline chart bundle, the edition, data
+text kept from smart quotes, and foreign-script roles.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 """
@@ -13,13 +14,15 @@ from docutils import nodes
 from docutils.parsers.rst.states import Inliner
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
-from analysis import citation
+from analysis import citation, tables
 from analysis.charts import renderer
 
 BUNDLE = "vega-bundle.js"
+GLUED_TEXT = "pasted-text"  # the class MyST-NB gives the text a {glue:text} role pastes
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
@@ -63,6 +66,28 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
     return role
 
 
+def keep_data_text(document: nodes.Node) -> None:
+    """Keep smart quotes off text that comes from data (the bodies of data tables, glued
+    text): typographic quotes and dashes would change what the data says, e.g. ``--``
+    in a name or a quoted title. Sphinx's SmartQuotes skips an element marked so."""
+    for node in document.findall(nodes.Element):
+        classes = node.get("classes", [])
+        if tables.DATA_CLASS in classes:
+            for body in node.findall(nodes.tbody):
+                body["support_smartquotes"] = False
+        elif GLUED_TEXT in classes:
+            node["support_smartquotes"] = False
+
+
+class KeepDataText(SphinxTransform):
+    """Runs :func:`keep_data_text` before Sphinx's SmartQuotes (priority 750)."""
+
+    default_priority = 740
+
+    def apply(self, **kwargs: Any) -> None:
+        keep_data_text(self.document)
+
+
 def _set_edition(app: Sphinx, config: Config) -> None:
     book = citation.edition(Path(app.confdir) / "CITATION.cff")
     config.version = config.release = book.version
@@ -104,6 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     for language in LANGUAGES:
         app.add_role(language, _role(language))
+    app.add_transform(KeepDataText)
     app.add_js_file(BUNDLE)
     app.connect("config-inited", _set_edition)
     app.connect("build-finished", _write_bundle)
