@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import subprocess
@@ -10,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import tables
-from book import NOTEBOOK, build, built, log_of, small_project, toc_pages
+from analysis import citation, tables
+from book import NOTEBOOK, build, built, copy_project, log_of, small_project, toc_pages
 
 pytestmark = pytest.mark.build
 
@@ -153,6 +154,20 @@ def test_pdf_has_every_chapter_and_every_chart(book: Path) -> None:
     ).stdout.splitlines()[2:]
     images = [row for row in listing if row.split()[2] == "image"]
     assert len(images) >= charts, f"{len(images)} images in the PDF for {charts} charts"
+
+
+def test_two_pdf_builds_in_different_folders_are_byte_identical(book: Path, tmp_path: Path) -> None:
+    """Dated by the edition's release, not the clock, and without the folder's path: the
+    session's PDF (built after the HTML) and a cold PDF build of a copy elsewhere."""
+    other = copy_project(tmp_path / "elsewhere" / "copy")
+    built(other, "pdflatex")
+    first, second = (copy / "_build" / "latex" / PDF_NAME for copy in (book, other))
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(first)], capture_output=True, text=True, check=True
+    ).stdout
+    released = dt.datetime.fromtimestamp(citation.release_epoch(book / "CITATION.cff"), dt.UTC)
+    assert re.search(rf"^CreationDate:\s+{released:%Y-%m-%dT%H:%M:%S}", info, re.MULTILINE), info
+    assert first.read_bytes() == second.read_bytes()
 
 
 def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:

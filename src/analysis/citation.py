@@ -1,7 +1,8 @@
 """How to cite the book, generated from ``CITATION.cff`` (the one place its metadata lives).
 
 The edition is the version in CITATION.cff and the date of the build; the date honours
-SOURCE_DATE_EPOCH so that an edition can be rebuilt exactly.
+SOURCE_DATE_EPOCH, which the book build sets to the edition's release (``release_epoch``)
+so that an edition can be rebuilt exactly.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ class Edition:
     date: dt.date
     licence: str
     url: str | None
+
+
+def release_epoch(path: Path = CFF) -> int:
+    """The edition's release (midnight UTC) in seconds since 1970: the SOURCE_DATE_EPOCH of
+    its builds, so that every build of one edition dates itself, and its PDF, the same."""
+    released = yaml.safe_load(path.read_text(encoding="utf-8"))["date-released"]
+    # YAML reads an unquoted date as a date, a quoted one as text.
+    day = released if isinstance(released, dt.date) else dt.date.fromisoformat(str(released))
+    return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
 
 
 def build_date() -> dt.date:

@@ -1,4 +1,4 @@
-"""Sphinx glue for the book: the offline chart bundle, the edition, data
+"""Sphinx glue for the book: the offline chart bundle, the edition and the build's date, data
 text kept from smart quotes, and foreign-script roles.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
@@ -6,6 +6,7 @@ Loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,13 @@ class KeepDataText(SphinxTransform):
 
 
 def _set_edition(app: Sphinx, config: Config) -> None:
-    book = citation.edition(Path(app.confdir) / "CITATION.cff")
+    """Date the build by the edition's release unless the caller chose a date: the chapters'
+    kernels, Sphinx and the LaTeX run (FORCE_SOURCE_DATE makes TeX and xdvipdfmx use it for
+    the PDF's dates and /ID) then give the same book on any day."""
+    cff = Path(app.confdir) / "CITATION.cff"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(citation.release_epoch(cff)))
+    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+    book = citation.edition(cff)
     config.version = config.release = book.version
     config.today = book.date.isoformat()
 
