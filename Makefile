@@ -10,8 +10,10 @@ SOURCES ?= ../shared/sources
 # Strict: nitpicky, warnings are errors, but report them all before failing.
 JB_FLAGS := -n -W --keep-going
 PDF := _build/latex/russia-syria-relations.pdf
+# The suite's book builds run two at a time; tests that share a build stay in one group.
+PARALLEL := -n 2 --dist loadgroup
 
-.PHONY: book html pdf test lint data verify clean system-deps
+.PHONY: book html pdf test check lint data verify clean system-deps
 
 # The virtual environment is rebuilt when the pinned requirements change.
 $(BIN)/activate: requirements.txt pyproject.toml
@@ -33,10 +35,17 @@ pdf: system-deps $(BIN)/activate
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	test -s $(PDF)
 
-test: system-deps $(BIN)/activate
+lint: $(BIN)/activate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/python -m pytest
+
+# Lint and every test that does not build the book: the check to run before a commit.
+check: lint
+	$(BIN)/python -m pytest -m "not build" $(PARALLEL)
+
+# Everything, the book builds included: what CI runs.
+test: system-deps lint
+	$(BIN)/python -m pytest $(PARALLEL)
 
 data: $(BIN)/activate
 	$(BIN)/python -m analysis data build --from $(SOURCES)
