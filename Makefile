@@ -12,8 +12,10 @@ JB_FLAGS := -n -W --keep-going
 PDF := _build/latex/russia-syria-relations.pdf
 # The suite's book builds run two at a time; tests that share a build stay in one group.
 PARALLEL := -n 2 --dist loadgroup
+# The chapters that are notebooks (the other pages have no code): paired for `make lab`.
+NOTEBOOKS := $(shell grep -l '^```{code-cell}' chapters/*.md)
 
-.PHONY: book html pdf test check lint data verify clean system-deps
+.PHONY: book html pdf test check lint lab data verify clean system-deps
 
 # The virtual environment is rebuilt when the pinned requirements change.
 $(BIN)/activate: requirements.txt pyproject.toml
@@ -46,6 +48,17 @@ check: lint
 # Everything, the book builds included: what CI runs.
 test: system-deps lint
 	$(BIN)/python -m pytest $(PARALLEL)
+
+# JupyterLab and its dependencies, in .venv, for `make lab` only.
+$(VENV)/.lab: requirements-lab.txt $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-lab.txt
+	touch $@
+
+# The chapters as notebooks: each is paired with chapters/NAME.ipynb (chapters/jupytext.toml),
+# and saving a notebook in JupyterLab writes its chapter back.
+lab: $(VENV)/.lab
+	$(BIN)/jupytext --sync $(NOTEBOOKS)
+	$(BIN)/jupyter lab chapters
 
 data: $(BIN)/activate
 	$(BIN)/python -m analysis data build --from $(SOURCES)
