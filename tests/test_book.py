@@ -52,13 +52,15 @@ def title_of(page: Path) -> str:
 
 
 class DataCells(HTMLParser):
-    """The text of every body cell of the data tables (class ``tables.DATA_CLASS``)."""
+    """The text of every body cell of the data tables (class ``tables.DATA_CLASS``), links
+    left out: a citation's text comes from the bibliography, which may use dashes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.cells: list[str] = []
         self._depth = 0  # tables open, counting from the outermost data table
         self._body = self._cell = False
+        self._links = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
@@ -69,6 +71,8 @@ class DataCells(HTMLParser):
         elif self._body and tag == "td":
             self._cell = True
             self.cells.append("")
+        elif tag == "a":
+            self._links += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self._depth:
@@ -77,9 +81,11 @@ class DataCells(HTMLParser):
             self._body = False
         elif tag == "td":
             self._cell = False
+        elif tag == "a" and self._links:
+            self._links -= 1
 
     def handle_data(self, data: str) -> None:
-        if self._cell:
+        if self._cell and not self._links:
             self.cells[-1] += data
 
 
