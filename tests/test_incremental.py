@@ -18,17 +18,24 @@ READER = book.NOTEBOOK + (
 )
 
 
-def test_a_builder_without_a_good_last_build_reads_everything() -> None:
-    found = {"a", "b"}
-    assert build_state.to_reread(None, {"a": 1, "b": 2}, found) == found
+def test_after_a_failed_build_every_builder_reads_everything() -> None:
     failed = {"format": build_state.FORMAT, "ok": False, "read": {}}
-    assert build_state.to_reread(failed, {"a": 1, "b": 2}, found) == found
+    found = {"a", "b"}
+    for writes_all in (False, True):
+        assert build_state.to_reread(failed, {"a": 1, "b": 2}, found, writes_all) == found
 
 
-def test_a_builder_reads_again_what_another_builder_read_since() -> None:
+def test_an_html_builder_reads_again_what_another_builder_read_since() -> None:
     good = {"format": build_state.FORMAT, "ok": True, "read": {"a": 1, "b": 2}}
-    assert build_state.to_reread(good, {"a": 1, "b": 2}, {"a", "b"}) == set()
-    assert build_state.to_reread(good, {"a": 1, "b": 3}, {"a", "b"}) == {"b"}
+    assert build_state.to_reread(None, {"a": 1, "b": 2}, {"a", "b"}, False) == {"a", "b"}
+    assert build_state.to_reread(good, {"a": 1, "b": 2}, {"a", "b"}, False) == set()
+    assert build_state.to_reread(good, {"a": 1, "b": 3}, {"a", "b"}, False) == {"b"}
+
+
+def test_a_builder_that_writes_every_document_reads_nothing_more() -> None:
+    good = {"format": build_state.FORMAT, "ok": True, "read": {"a": 1, "b": 2}}
+    assert build_state.to_reread(None, {"a": 1, "b": 2}, {"a", "b"}, True) == set()
+    assert build_state.to_reread(good, {"a": 1, "b": 3}, {"a", "b"}, True) == set()
 
 
 def test_a_state_is_written_whole_and_read_back(tmp_path: Path) -> None:

@@ -10,9 +10,11 @@ and exited 0 over the broken pages.
 
 This extension keeps, per builder, ``_build/.builders/<builder>.json``: whether its last build
 succeeded (no exception, no warning) and when each document had been read for it. Before
-reading, a builder re-reads (from the notebook cache, without executing anything) every
-document read since then by another builder, and every document if its last build failed
-or left no state. A failed build thus fails again until its cause is fixed.
+reading, a builder that writes only outdated pages (HTML) re-reads, from the notebook cache
+and without executing anything, every document read since then by another builder (all of
+them if it has no state); a builder that writes every document (LaTeX) needs nothing more.
+After a failed build, any builder re-reads everything, so it fails again until the cause
+is fixed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util.logging import NAMESPACE, is_suppressed_warning
+from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,7 +47,7 @@ class WarningCounter(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         suppressed = getattr(self.app.config, "suppress_warnings", ())
         kind, subtype = getattr(record, "type", ""), getattr(record, "subtype", "")
-        if not is_suppressed_warning(kind, subtype, suppressed):
+        if not sphinx_logging.is_suppressed_warning(kind, subtype, suppressed):
             self.count += 1
 
 
@@ -71,10 +73,18 @@ def write_state(path: Path, ok: bool, read: dict[str, int]) -> None:
     os.replace(partial, path)
 
 
-def to_reread(state: dict[str, Any] | None, read: dict[str, int], found: set[str]) -> set[str]:
-    """The documents this builder must read again: all after a failure or without a state,
-    else those read (by another builder) since its last good build."""
-    if state is None or not state.get("ok"):
+def to_reread(
+    state: dict[str, Any] | None, read: dict[str, int], found: set[str], writes_all: bool
+) -> set[str]:
+    """The documents this builder must read again: all after a failed build. Otherwise a
+    builder that writes every document (LaTeX) needs none, the shared doctrees being
+    current; one that writes only outdated pages (HTML) needs all when it has no state, and
+    else those read, by another builder, since its last good build."""
+    if state is not None and not state.get("ok"):
+        return set(found)
+    if writes_all:
+        return set()
+    if state is None:
         return set(found)
     seen = state.get("read", {})
     return {docname for docname in found if docname in read and seen.get(docname) != read[docname]}
@@ -84,10 +94,10 @@ def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """``env-get-outdated``: what this builder missed, with the reason in the log."""
-    from sphinx.util import logging as sphinx_logging
-
     state = read_state(state_path(app))
-    docnames = to_reread(state, env.all_docs, env.found_docs) - added - changed
+    # Sphinx's builders say "all documents" (a string) when they write every document.
+    writes_all = isinstance(app.builder.get_outdated_docs(), str)
+    docnames = to_reread(state, env.all_docs, env.found_docs, writes_all) - added - changed
     if docnames:
         if state is None:
             why = "no record of its last build"
@@ -103,14 +113,14 @@ def _outdated(
 
 def _finished(app: Sphinx, exception: Exception | None, counter: WarningCounter) -> None:
     """``build-finished``: a good build records what it read; any other records a failure."""
-    logging.getLogger(NAMESPACE).removeHandler(counter)
+    logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(counter)
     ok = exception is None and counter.count == 0
     write_state(state_path(app), ok, dict(app.env.all_docs) if ok else {})
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     counter = WarningCounter(app)
-    logging.getLogger(NAMESPACE).addHandler(counter)
+    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(counter)
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", lambda app, exception: _finished(app, exception, counter))
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
