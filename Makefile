@@ -10,8 +10,11 @@ SOURCES ?= ../shared/sources
 # Strict: nitpicky, warnings are errors, but report them all before failing.
 JB_FLAGS := -n -W --keep-going
 PDF := _build/latex/russia-syria-relations.pdf
-# The suite's book builds run two at a time; tests that share a build stay in one group.
-PARALLEL := -n 2 --dist loadgroup
+# The suite's book builds run two at a time. Each test file stays in one worker: the
+# re-execution chain keeps its order, and a worker builds the shared HTML book once. (Not
+# --dist loadgroup: pytest-xdist 3.8 marks a group by setting Item._nodeid, which pytest 9.2
+# no longer reads, so its groups are split across workers.)
+PARALLEL := -n 2 --dist loadfile
 # The chapters that are notebooks (the other pages have no code): paired for `make lab`.
 NOTEBOOKS := $(shell grep -l '^```{code-cell}' chapters/*.md)
 

@@ -25,18 +25,11 @@ def sources() -> Path:
     return SOURCES
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), the tests that read the session's HTML build
-    run in one worker, which builds it once; the other worker takes the other builds."""
-    for item in items:
-        if "html_book" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("html_book"))
-
-
 @pytest.fixture(scope="session")
 def html_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean copy of the project built to HTML with the strict flags, once per session,
-    for the tests that only read the built site (browser, determinism). Do not modify it."""
+    """A clean copy of the project built to HTML with the strict flags, once per session (per
+    worker under pytest-xdist), for the tests that only read the built site (browser,
+    determinism). Do not modify it."""
     import book  # tests/book.py; imported here so that the fast tests never load it
 
     project = book.copy_project(tmp_path_factory.mktemp("html-book") / "project")

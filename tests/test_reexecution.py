@@ -20,9 +20,6 @@ import pytest
 import book
 from analysis import book_cache, paths
 
-# The build tests change one copy step by step: under pytest-xdist they run in one worker, in order.
-pytestmark = pytest.mark.xdist_group("reexecution")
-
 RECORDS = Path("_build") / book_cache.FOLDER_NAME
 # Preferred inputs to change; any other one read by some chapters but not all would do.
 TABLE = "data/curated/unsc_vetoes.csv"
