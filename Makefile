@@ -10,8 +10,15 @@ SOURCES ?= ../shared/sources
 # Strict: nitpicky, warnings are errors, but report them all before failing.
 JB_FLAGS := -n -W --keep-going
 PDF := _build/latex/russia-syria-relations.pdf
+# The suite's book builds run two at a time. Each test file stays in one worker: the
+# re-execution chain keeps its order, and a worker builds the shared HTML book once. (Not
+# --dist loadgroup: pytest-xdist 3.8 marks a group by setting Item._nodeid, which pytest 9.2
+# no longer reads, so its groups are split across workers.)
+PARALLEL := -n 2 --dist loadfile
+# The chapters that are notebooks (the other pages have no code): paired for `make lab`.
+NOTEBOOKS := $(shell grep -l '^```{code-cell}' chapters/*.md)
 
-.PHONY: book html pdf test lint data verify clean system-deps
+.PHONY: book html pdf test check lint lab data verify clean system-deps
 
 # The virtual environment is rebuilt when the pinned requirements change.
 $(BIN)/activate: requirements.txt pyproject.toml
@@ -33,10 +40,28 @@ pdf: system-deps $(BIN)/activate
 	$(BIN)/jupyter-book build . --builder pdflatex $(JB_FLAGS)
 	test -s $(PDF)
 
-test: system-deps $(BIN)/activate
+lint: $(BIN)/activate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/python -m pytest
+
+# Lint and every test that does not build the book: the check to run before a commit.
+check: lint
+	$(BIN)/python -m pytest -m "not build" $(PARALLEL)
+
+# Everything, the book builds included: what CI runs.
+test: system-deps lint
+	$(BIN)/python -m pytest $(PARALLEL)
+
+# JupyterLab and its dependencies, in .venv, for `make lab` only.
+$(VENV)/.lab: requirements-lab.txt $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-lab.txt
+	touch $@
+
+# The chapters as notebooks: each is paired with chapters/NAME.ipynb (chapters/jupytext.toml),
+# and saving a notebook in JupyterLab writes its chapter back.
+lab: $(VENV)/.lab
+	$(BIN)/jupytext --sync $(NOTEBOOKS)
+	$(BIN)/jupyter lab chapters
 
 data: $(BIN)/activate
 	$(BIN)/python -m analysis data build --from $(SOURCES)

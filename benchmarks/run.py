@@ -8,7 +8,9 @@ writes ``benchmarks/RESULTS.md``:
 * a cold build (empty cache), a rebuild without changes, a rebuild after one curated table
   changed (and which chapters were executed again), and the PDF build;
 * each chapter page's weight: its HTML and images, with ``_static/vega-bundle.js`` (which
-  every page loads) counted once, against the targets below.
+  every page loads) counted once, against the targets below;
+* the test suite's wall time: ``make check`` (lint and the tests that build nothing) and
+  ``make test`` (everything, as CI runs it), run in the measured project.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ BUNDLE = "_static/vega-bundle.js"
 NO_CHANGE_TARGET = 1.5  # x the floor
 COLD_TARGET = 4.0  # x the floor
 PAGE_TARGET = 1.5 * 1024 * 1024  # bytes, HTML + images + the vega bundle once
+CHECK_TARGET = 90.0  # seconds for `make check`, on two cores
 EXECUTION = re.compile(r"^(\s*execute_notebooks:\s*)\S+", re.MULTILINE)
 # What every chapter's first cell pays before its own work: the kernel and the imports.
 IMPORTS = (
@@ -80,6 +83,31 @@ class Breakdown:
     per_notebook: float  # a kernel started and the chapters' imports run, one notebook
     charts: int  # interactive charts in the built site
     png: float  # rendering all their print images (SVG, PNG) again, as the build does
+
+
+@dataclass
+class Run:
+    """A make target of the measured project, timed."""
+
+    target: str
+    seconds: float
+    ok: bool
+
+
+def make(target: str, source: Path) -> Run:
+    print(f"  make {target} ...", flush=True)
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(source), target],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        print((result.stdout + result.stderr)[-3000:], flush=True)
+    print(f"  make {target}: {seconds:.1f} s", flush=True)
+    return Run(target, seconds, result.returncode == 0)
 
 
 def fixed_cost() -> float:
@@ -189,6 +217,7 @@ def report(
     costs: Breakdown,
     changed: str,
     label: str,
+    suite: list[Run],
 ) -> str:
     floor = steps["floor"].seconds
     notebooks = steps["cold"].executed
@@ -265,6 +294,24 @@ def report(
             f"{mb(sizes['weight'])} | {verdict(sizes['weight'] <= PAGE_TARGET)} | "
             f"{mb(sizes['other'])} |"
         )
+    lines += [
+        "",
+        "## Test suite",
+        "",
+        "Wall time of the project's own targets: `make check` (lint and every test that does "
+        "not build the book) and `make test` (everything, the book builds two at a time with "
+        "pytest-xdist, as CI runs it).",
+        "",
+        "| target | seconds | passed | target | |",
+        "| --- | ---: | --- | --- | --- |",
+    ]
+    for run in suite:
+        goal, mark = "", ""
+        if run.target == "check":
+            goal = f"within {CHECK_TARGET:g} s"
+            mark = verdict(run.seconds <= CHECK_TARGET)
+        passed = "yes" if run.ok else "**no**"
+        lines.append(f"| `make {run.target}` | {run.seconds:.1f} | {passed} | {goal} | {mark} |")
     return "\n".join(lines) + "\n"
 
 
@@ -300,9 +347,16 @@ def main() -> None:
             if (site / f"{page}.html").is_file()
         }
         costs = breakdown(project / "_build" / ".doctrees")
-        result = report(
-            steps, pages, costs, TABLE, arguments.label or describe(arguments.source, arguments.out)
-        )
+    # After the builds, never beside them: the suite runs book builds of its own.
+    suite = [make("check", arguments.source), make("test", arguments.source)]
+    result = report(
+        steps,
+        pages,
+        costs,
+        TABLE,
+        arguments.label or describe(arguments.source, arguments.out),
+        suite,
+    )
     arguments.out.write_text(result, encoding="utf-8")
     print(result)
 

@@ -30,10 +30,38 @@ _EXECUTING = re.compile(r"^(?P<source>/\S+)\.(?:md|ipynb): Executing notebook", 
 _CACHED = re.compile(r"^(?P<source>/\S+)\.(?:md|ipynb): Using cached notebook", re.MULTILINE)
 
 
+# The checkout these tests belong to.
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 def copy_project(destination: Path, source: Path) -> Path:
     """A clean copy of the project at ``source`` (no build products, caches or virtual
     environment)."""
     shutil.copytree(source, destination, ignore=IGNORE)
+    return destination
+
+
+# The front matter that makes a MyST Markdown page a notebook MyST-NB executes.
+NOTEBOOK = (
+    "---\njupytext:\n  text_representation:\n    format_name: myst\n"
+    "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+)
+
+
+def small_project(destination: Path, pages: dict[str, str], source: Path = CHECKOUT) -> Path:
+    """A book of a few pages (docname -> MyST text, the first the root) with the project's
+    configuration, bibliography, citation and edition: builds in seconds, with the same
+    extensions."""
+    (destination / "data").mkdir(parents=True)
+    for name in ("_config.yml", "references.bib", "CITATION.cff", "data/edition.yaml"):
+        shutil.copy(source / name, destination / name)
+    root, *chapters = pages
+    toc = {"format": "jb-book", "root": root}
+    if chapters:
+        toc["chapters"] = [{"file": docname} for docname in chapters]
+    (destination / "_toc.yml").write_text(yaml.safe_dump(toc), encoding="utf-8")
+    for docname, text in pages.items():
+        (destination / f"{docname}.md").write_text(text, encoding="utf-8")
     return destination
 
 

@@ -56,8 +56,9 @@ def house_style() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def html_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A clean copy of the project built to HTML with the strict flags, once per session,
-    for the tests that only read the built site (browser, determinism). Do not modify it."""
+    """A clean copy of the project built to HTML with the strict flags, once per session (per
+    worker under pytest-xdist), for the tests that only read the built site (browser,
+    determinism). Do not modify it."""
     import book  # tests/book.py; imported here so that the fast tests never load it
 
     project = book.copy_project(tmp_path_factory.mktemp("html-book") / "project", CHECKOUT.root)

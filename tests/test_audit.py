@@ -12,7 +12,7 @@ import pytest
 from analysis import audit, paths
 from analysis.errors import DataError
 
-PROJECT = paths.Project.discover()
+PROJECT = paths.Project.discover(Path(__file__).parent)
 AUDIT = PROJECT.data / "audit" / "source-audit.csv"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -9,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis import edition, tables
 from analysis.paths import Project
-from book import build, built, log_of, toc_pages
-from helpers import project_with
+from book import CHECKOUT, NOTEBOOK, build, built, copy_project, log_of, small_project, toc_pages
 
 pytestmark = pytest.mark.build
 
@@ -28,6 +30,17 @@ LOADING = {
     "embed": "src",
     "object": "data",
 }
+# What smart quotes make of quotes, dashes and ellipses; the data has none of them.
+TYPOGRAPHIC = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+SAID = 'He said "no" -- twice...'
+QUOTING = (
+    "# Quotes\n\n```{code-cell} ipython3\n:tags: [remove-input]\n"
+    "from IPython.display import Markdown\nfrom myst_nb import glue\nfrom analysis import tables\n"
+    f"glue('said', {SAID!r}, display=False)\n"
+    f"Markdown(tables.list_table(('Who', 'Said'), [(\"Ann's\", {SAID!r})], caption='Words',"
+    " name='tab-said', widths=(1, 1)))\n```\n\n"
+    'Prose says "yes" -- once... and {glue:text}`said`.\n'
+)
 REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 CSS_REMOTE = re.compile(r"""(?:@import\s+|url\(\s*)["']?\s*(?:https?:)?//""", re.IGNORECASE)
 
@@ -37,6 +50,44 @@ def title_of(page: Path) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     raise AssertionError(f"{page} has no top-level heading")
+
+
+class DataCells(HTMLParser):
+    """The text of every body cell of the data tables (class ``tables.DATA_CLASS``), links
+    left out: a citation's text comes from the bibliography, which may use dashes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[str] = []
+        self._depth = 0  # tables open, counting from the outermost data table
+        self._body = self._cell = False
+        self._links = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "table" and (self._depth or tables.DATA_CLASS in classes):
+            self._depth += 1
+        elif self._depth and tag == "tbody":
+            self._body = True
+        elif self._body and tag == "td":
+            self._cell = True
+            self.cells.append("")
+        elif tag == "a":
+            self._links += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._depth:
+            self._depth -= 1
+        elif tag == "tbody":
+            self._body = False
+        elif tag == "td":
+            self._cell = False
+        elif tag == "a" and self._links:
+            self._links -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._cell and not self._links:
+            self.cells[-1] += data
 
 
 class RemoteLoads(HTMLParser):
@@ -112,23 +163,44 @@ def test_pdf_has_every_chapter_and_every_chart(book: Path) -> None:
     assert len(images) >= charts, f"{len(images)} images in the PDF for {charts} charts"
 
 
-def test_a_failing_cell_fails_the_build(tmp_path: Path, project: Project) -> None:
+def test_two_pdf_builds_in_different_folders_are_byte_identical(book: Path, tmp_path: Path) -> None:
+    """Dated by the edition's release, not the clock, and without the folder's path: the
+    session's PDF (built after the HTML) and a cold PDF build of a copy elsewhere."""
+    other = copy_project(tmp_path / "elsewhere" / "copy", CHECKOUT)
+    built(other, "pdflatex")
+    first, second = (copy / "_build" / "latex" / PDF_NAME for copy in (book, other))
+    info = subprocess.run(
+        ["pdfinfo", "-isodates", str(first)], capture_output=True, text=True, check=True
+    ).stdout
+    released = dt.datetime.fromtimestamp(edition.load(Project(book).edition).epoch, dt.UTC)
+    assert re.search(rf"^CreationDate:\s+{released:%Y-%m-%dT%H:%M:%S}", info, re.MULTILINE), info
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     """The strict configuration turns a raising cell into a failed build with its traceback."""
-    broken = project_with(
-        tmp_path / "broken",
-        project,
-        "_config.yml",
-        "references.bib",
-        "CITATION.cff",
-        "data/edition.yaml",
-    ).root
-    (broken / "_toc.yml").write_text("format: jb-book\nroot: broken\n", encoding="utf-8")
-    (broken / "broken.md").write_text(
-        "---\njupytext:\n  text_representation:\n    format_name: myst\n"
-        "kernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n# Broken\n\n"
-        "```{code-cell} ipython3\nraise RuntimeError('this cell fails on purpose')\n```\n",
-        encoding="utf-8",
-    )
-    result = build(broken, "html")
+    cell = "```{code-cell} ipython3\nraise RuntimeError('this cell fails on purpose')\n```\n"
+    project = small_project(tmp_path / "broken", {"broken": f"{NOTEBOOK}# Broken\n\n{cell}"})
+    result = build(project, "html")
     assert result.returncode != 0
     assert "this cell fails on purpose" in log_of(result)
+
+
+def test_smart_quotes_leave_data_as_written_and_typeset_the_prose(tmp_path: Path) -> None:
+    project = small_project(tmp_path / "quotes", {"quotes": NOTEBOOK + QUOTING})
+    built(project, "html")
+    page = html.unescape((project / "_build" / "html" / "quotes.html").read_text("utf-8"))
+    assert "\u201cyes\u201d \u2013 once\u2026" in page, "the prose keeps typographic quotes"
+    assert page.count(SAID) == 2, "the glued text and the table cell are as written"
+    assert "Ann's" in page
+
+
+def test_the_book_data_tables_show_the_data_as_written(html_book: Path) -> None:
+    cells = []
+    for page in (html_book / "_build" / "html").rglob("*.html"):
+        parser = DataCells()
+        parser.feed(page.read_text(encoding="utf-8"))
+        cells += parser.cells
+    assert any("'" in cell for cell in cells), "no apostrophe in any data cell"
+    altered = [cell for cell in cells if TYPOGRAPHIC & set(cell)]
+    assert not altered, altered[:5]

@@ -3,11 +3,12 @@ only those; ``stale`` says which of them disagree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from analysis import citation
+from analysis import citation, edition
 from analysis.paths import Project
 from helpers import project_with
 
@@ -68,3 +69,9 @@ def test_the_reference_in_both_forms(project: Project) -> None:
     entry = citation.bibtex(book)
     assert entry.startswith(f"@book{{moscow_damascus_{book.version.replace('.', '_')},")
     assert f"title = {{{{{book.title}}}}}" in entry
+
+
+def test_builds_are_dated_midnight_utc_of_the_editions_date(project: Project) -> None:
+    chosen = edition.load(project.edition)
+    moment = dt.datetime.fromtimestamp(chosen.epoch, dt.UTC)
+    assert moment == dt.datetime.combine(chosen.date, dt.time(), dt.UTC)

@@ -14,7 +14,7 @@ import pytest
 from analysis import curated, edition, paths
 from analysis.errors import DataError
 
-PROJECT = paths.Project.discover()
+PROJECT = paths.Project.discover(Path(__file__).parent)
 
 
 def _load(folder: Path) -> pd.DataFrame:

@@ -259,7 +259,7 @@ def test_citation_key_absent_from_the_bibliography(workspace: Workspace) -> None
 @pytest.fixture
 def copied(tmp_path: Path) -> paths.Project:
     """A copy of the project's data folder and bibliography."""
-    here = paths.Project.discover()
+    here = paths.Project.discover(Path(__file__).parent)
     root = tmp_path / "copy"
     shutil.copytree(here.data, root / "data", ignore=shutil.ignore_patterns(".build*"))
     shutil.copy(here.bibliography, root / "references.bib")
@@ -350,7 +350,7 @@ def test_a_second_build_at_the_same_time_is_refused_naming_the_lock(
 
 
 def test_build_leftovers_are_ignored_by_git() -> None:
-    root = paths.Project.discover().root
+    root = paths.Project.discover(Path(__file__).parent).root
     for name in ("data/.build.lock", "data/.build-k2j4x9", "data/.build-commit"):
         ignored = subprocess.run(
             ["git", "check-ignore", "--quiet", "--no-index", name], cwd=root, check=False
@@ -362,7 +362,7 @@ def test_a_processed_table_edited_by_hand_is_located_and_its_other_problems_coun
     tmp_path: Path,
 ) -> None:
     """The processed tables' errors read like the curated tables' (one translator)."""
-    project = paths.Project.discover()
+    project = paths.Project.discover(Path(__file__).parent)
     lines = (project.processed / "trade.csv").read_text(encoding="utf-8").split("\n")
     column = lines[0].split(",").index("value_musd")
     for line in (5, 9):
@@ -380,7 +380,7 @@ def test_a_processed_table_edited_by_hand_is_located_and_its_other_problems_coun
 
 def test_votes_on_roll_calls_missing_from_their_release_are_refused() -> None:
     """A roll-call file cut after a whole line parses; the votes on its lost rows betray it."""
-    data = Data(paths.Project.discover())
+    data = Data(paths.Project.discover(Path(__file__).parent))
     tables = {dataset.name: data.table(dataset.name) for dataset in datasets.DATASETS}
     schemas.cross_check(tables)
     calls = tables["unga_roll_calls"]

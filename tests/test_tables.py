@@ -5,8 +5,9 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser
+from sphinx.util.nodes import is_smartquotable
 
-from analysis import tables
+from analysis import sphinx_ext, tables
 
 EVIL = '<script>alert("x")</script> **bold** [link](http://example.com) {cite}`k` `code`'
 
@@ -44,3 +45,33 @@ def test_line_breaks_in_data_cannot_end_the_table() -> None:
     tree = doctree(source)
     assert not list(tree.findall(nodes.section))
     assert len(list(tree.findall(nodes.entry))) == 4
+
+
+def test_smart_quotes_skip_the_data_but_not_the_caption_or_header() -> None:
+    source = tables.list_table(
+        ("Who", "Note"),
+        [("Ann's", 'He said "no" -- twice...')],
+        caption='A "quoted" caption',
+        name="tab-q",
+        widths=(1, 1),
+    )
+    tree = doctree(source)
+    sphinx_ext.keep_data_text(tree)
+    body = next(tree.findall(nodes.tbody))
+    data = list(body.findall(nodes.Text))
+    assert {text.astext() for text in data} == {"Ann's", 'He said "no" -- twice...'}
+    assert not any(is_smartquotable(text) for text in data)
+    written = [t for t in tree.findall(nodes.Text) if not any(t is d for d in data)]
+    assert {"Who", "Note", 'A "quoted" caption'} <= {text.astext() for text in written}
+    assert all(is_smartquotable(text) for text in written)
+
+
+def test_smart_quotes_skip_glued_text_but_not_the_prose_around_it() -> None:
+    glued = nodes.inline("", 'it "is" -- so', classes=[sphinx_ext.GLUED_TEXT])
+    paragraph = nodes.paragraph("", "", nodes.Text('prose "here" '), glued)
+    tree = doctree("")
+    tree += paragraph
+    sphinx_ext.keep_data_text(tree)
+    prose, value = paragraph.findall(nodes.Text)
+    assert is_smartquotable(prose)
+    assert not is_smartquotable(value)

@@ -1,5 +1,5 @@
-"""Sphinx glue for the book: charts per builder, the offline chart bundle, the edition, and
-foreign-script roles.
+"""Sphinx glue for the book: charts per builder, the offline chart bundle, the edition and
+the build's date, data text kept from smart quotes, and foreign-script roles.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``; ``ChartMime`` is MyST-NB's
 renderer for the book's chart mime type (entry point ``myst_nb.mime_renderers`` in
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import shutil
 from collections.abc import Callable
@@ -21,12 +22,13 @@ from docutils.parsers.rst.states import Inliner
 from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
-from analysis import citation, registry
+from analysis import citation, edition, registry, tables
 from analysis.charts import renderer
 from analysis.paths import Project
 
@@ -34,6 +36,7 @@ LOGGER = logging.getLogger(__name__)
 BUNDLE = "vega-bundle.js"
 # Where the HTML site offers each figure's files: data, metadata, vector and print image.
 FIGURES = "figures"
+GLUED_TEXT = "pasted-text"  # the class MyST-NB gives the text a {glue:text} role pastes
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
@@ -194,11 +197,39 @@ class RenderCharts(SphinxPostTransform):
         return nodes.paragraph(text=description)
 
 
+def keep_data_text(document: nodes.Node) -> None:
+    """Keep smart quotes off text that comes from data (the bodies of data tables, glued
+    text): typographic quotes and dashes would change what the data says, e.g. ``--``
+    in a name or a quoted title. Sphinx's SmartQuotes skips an element marked so."""
+    for node in document.findall(nodes.Element):
+        classes = node.get("classes", [])
+        if tables.DATA_CLASS in classes:
+            for body in node.findall(nodes.tbody):
+                body["support_smartquotes"] = False
+        elif GLUED_TEXT in classes:
+            node["support_smartquotes"] = False
+
+
+class KeepDataText(SphinxTransform):
+    """Runs :func:`keep_data_text` before Sphinx's SmartQuotes (priority 750)."""
+
+    default_priority = 740
+
+    def apply(self, **kwargs: Any) -> None:
+        keep_data_text(self.document)
+
+
 def _set_edition(app: Sphinx, config: Config) -> None:
     """Title (with the period the record covers), version and date from the edition file.
     The PDF's title follows: Sphinx derives the default ``latex_documents`` from ``project``
-    when Jupyter Book reads it, after this hook."""
-    book = citation.of(Project(Path(app.confdir)))
+    when Jupyter Book reads it, after this hook. Builds are dated by the edition's date
+    unless the caller chose one: the chapters' kernels, Sphinx and the LaTeX run
+    (FORCE_SOURCE_DATE makes TeX and xdvipdfmx use it for the PDF's dates and /ID) then give
+    the same book on any day."""
+    project = Project(Path(app.confdir))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(edition.load(project.edition).epoch))
+    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+    book = citation.of(project)
     config.project = config.html_title = book.title
     config.version = config.release = book.version
     config.today = book.date.isoformat()
@@ -241,6 +272,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(language, _role(language))
     app.add_node(chart)
     app.add_post_transform(RenderCharts)
+    app.add_transform(KeepDataText)
     app.add_js_file(BUNDLE)
     # After sphinx-external-toc (900) has made the TOC's root the root document: the LaTeX
     # documents default to the root document, read here for the first time.
@@ -250,4 +282,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("analysis.book_cache")
     app.setup_extension("analysis.bibstyle")
     app.setup_extension("analysis.latex")
+    app.setup_extension("analysis.build_state")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

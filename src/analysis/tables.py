@@ -3,7 +3,8 @@
 Cell text is data, so it is escaped: every ASCII punctuation character gets a backslash,
 which CommonMark renders literally. A curated row holding ``<script>`` or Markdown is thus
 shown as the text it is, in the HTML and in the PDF. Only cells wrapped in :class:`Markup`
-(roles the code writes itself, such as citations) pass through unescaped.
+(roles the code writes itself, such as citations) pass through unescaped. The table is of
+class :data:`DATA_CLASS`, so that its body is not typeset with smart quotes either.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 PUNCTUATION = frozenset(string.punctuation)
+#: The class of a table whose body is data: the book's Sphinx extension keeps smart quotes
+#: off its cells, so that quotes, ``--`` and ``...`` are shown as the data has them.
+DATA_CLASS = "data-text"
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ def list_table(
     lines = [
         f":::{{list-table}} {escape(caption)}",
         ":header-rows: 1",
-        ":class: longtable",
+        f":class: longtable {DATA_CLASS}",
         f":widths: {' '.join(str(w) for w in widths)}",
         f":name: {name}",
         "",
