@@ -86,7 +86,7 @@ def reports(site: Path, chromium: str) -> list[browser.PageReport]:
 
 def _chapter_with_chart(site: Path) -> Path:
     for page in browser.pages(site):
-        if 'class="vega-chart"' in page.read_text(encoding="utf-8"):
+        if 'class="vega-chart' in page.read_text(encoding="utf-8"):
             return page
     raise AssertionError("no page of the site has a chart")
 

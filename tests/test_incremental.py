@@ -55,7 +55,6 @@ def test_a_state_is_written_whole_and_read_back(tmp_path: Path) -> None:
 def test_html_after_pdf_shows_the_data_the_pdf_build_read(tmp_path: Path) -> None:
     project = book.small_project(tmp_path / "book", {"index": "# Small\n", "value": READER})
     value = project / "data" / "value.txt"
-    value.parent.mkdir()
     value.write_text("first value", encoding="utf-8")
     page = project / "_build" / "html" / "value.html"
     book.built(project, "html")
@@ -73,7 +72,6 @@ def test_html_after_pdf_shows_the_data_the_pdf_build_read(tmp_path: Path) -> Non
 def test_a_build_that_failed_on_a_warning_fails_again_until_fixed(tmp_path: Path) -> None:
     broken = "# Small\n\nSee {ref}`no-such-label`.\n"
     project = book.small_project(tmp_path / "book", {"index": broken, "value": READER})
-    (project / "data").mkdir()
     (project / "data" / "value.txt").write_text("a value", encoding="utf-8")
     for attempt in ("first", "second, nothing changed"):
         result = book.build(project, "html")
