@@ -55,18 +55,9 @@ def _source(*releases: str) -> str:
     return f"{DATABASE}, {', '.join(ordered[:-1])} and {ordered[-1]} releases."
 
 
-def _year_x(first: int, last: int, field: str = "start") -> alt.X:
-    """The x encoding of annual charts: whole years on the house scale."""
-    return alt.X(f"{field}:Q", title=None, axis=theme.year_axis(), scale=theme.years(first, last))
-
-
 def _common_tooltip() -> list[alt.Tooltip]:
     """Unit, release and source: the last lines of every tooltip."""
-    return [
-        alt.Tooltip("unit:N", title="Unit"),
-        alt.Tooltip("release:N", title="SIPRI release"),
-        alt.Tooltip("source:N", title="Source"),
-    ]
+    return theme.tips(("unit", "Unit"), ("release", "SIPRI release"), ("source", "Source"))
 
 
 def _described(chart: alt.Chart) -> alt.Chart:
@@ -89,7 +80,7 @@ def _annual_bars(
         )
         .mark_bar()
         .encode(
-            x=_year_x(first, last),
+            x=theme.year_x("start", first, last),
             x2="end:Q",
             y=alt.Y("sum(tiv):Q", title=TIV_TITLE, stack="zero"),
             color=alt.Color("supplier:N", title=title, scale=theme.supplier_colour(order)),
@@ -199,7 +190,7 @@ def soviet_russian_deliveries(
             )
             .mark_rule(strokeWidth=2.5)
             .encode(
-                x=_year_x(first, last),
+                x=theme.year_x("start", first, last),
                 x2="end:Q",
                 y="tiv:Q",
                 stroke=alt.Stroke("vintage:N", title=None, scale=alt.Scale(range=[REVISED_COLOUR])),
@@ -279,7 +270,7 @@ def shares(
             .transform_calculate(start="datum.year + 0.5")
             .mark_point(filled=True, size=28)
             .encode(
-                x=_year_x(first, last),
+                x=theme.year_x("start", first, last),
                 y=y,
                 color=supplier,
                 shape=shape,
@@ -294,7 +285,7 @@ def shares(
             .transform_calculate(start="datum.first_year", end="datum.last_year + 1")
             .mark_rule(strokeWidth=3)
             .encode(
-                x=_year_x(first, last),
+                x=theme.year_x("start", first, last),
                 x2="end:Q",
                 y=y,
                 color=supplier,
@@ -513,7 +504,7 @@ def major_systems(frame: pd.DataFrame, first: int = 1955, last: int = 2024) -> a
         labels = list(frame.loc[frame["group"] == group, "label"])
         y = alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(ticks=False, domain=False))
         wait = rows.mark_rule(color=theme.MUTED, strokeWidth=1).encode(
-            x=_year_x(first, last, "order_at"), x2="wait_end:Q", y=y
+            x=theme.year_x("order_at", first, last), x2="wait_end:Q", y=y
         )
         blocks = (
             rows.transform_calculate(year="split(datum.delivery_years, ';')")
@@ -523,7 +514,7 @@ def major_systems(frame: pd.DataFrame, first: int = 1955, last: int = 2024) -> a
             )
             .mark_bar(height={"band": 0.75})
             .encode(
-                x=_year_x(first, last),
+                x=theme.year_x("start", first, last),
                 x2="end:Q",
                 y=y,
                 color=alt.Color(

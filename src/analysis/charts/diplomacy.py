@@ -48,11 +48,6 @@ OPEN = "Renews itself, or no time limit"
 AS_OF = "Latest date in the data"
 
 
-def _tips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
-    """Tooltip lines for text fields: (column, title) pairs, shown as written."""
-    return [alt.Tooltip(f"{column}:N", title=title) for column, title in fields]
-
-
 def _capitalised(field: str) -> str:
     """A Vega expression for a label with its first letter upper-cased, '_' as a space."""
     return f"upper(substring({field}, 0, 1)) + replace(substring({field}, 1), /_/g, ' ')"
@@ -103,7 +98,7 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
     )
     styles = alt.Scale(domain=[SOLID, OPEN, AS_OF], range=[[1, 0], [4, 3], [1, 2]])
     dash_legend = alt.Legend(title=None, orient="bottom", direction="vertical", symbolSize=300)
-    tooltip = _tips(
+    tooltip = theme.tips(
         ("title", "Agreement"),
         ("kind", "Kind"),
         ("date_label", "Dated"),
@@ -156,7 +151,7 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
         .encode(
             x="position:Q",
             strokeDash=style,
-            tooltip=_tips(("as_of", AS_OF)),
+            tooltip=theme.tips(("as_of", AS_OF)),
         )
     )
     layers = alt.layer(
@@ -213,7 +208,7 @@ def vetoes_by_year(frame: pd.DataFrame) -> alt.LayerChart:
         .transform_calculate(centre="datum.year + 0.5")
         .mark_point(filled=True, size=330, opacity=1, stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("centre:Q", scale=theme.years(first, last), axis=theme.year_axis()),
+            x=theme.year_x("centre", first, last),
             # the k-th veto of a year sits at k, so the top mark's label is the year's count
             y=alt.Y(
                 "stack:Q",
@@ -227,7 +222,7 @@ def vetoes_by_year(frame: pd.DataFrame) -> alt.LayerChart:
                 scale=alt.Scale(domain=list(VETO_SHAPES), range=list(VETO_SHAPES.values())),
                 legend=legend,
             ),
-            tooltip=_tips(
+            tooltip=theme.tips(
                 ("date_label", "Date"),
                 ("draft_symbol", "Draft"),
                 ("subject", "Subject"),
@@ -261,7 +256,7 @@ def events_timeline(frame: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(frame)
         .mark_point(filled=True, size=55, stroke="white", strokeWidth=0.8)
         .encode(
-            x=alt.X("position:Q", scale=theme.years(first, last), axis=theme.year_axis()),
+            x=theme.year_x("position", first, last),
             y=alt.Y(
                 "category:N",
                 sort=categories,
@@ -285,7 +280,7 @@ def events_timeline(frame: pd.DataFrame) -> alt.LayerChart:
                 legend=alt.Legend(title="Date known to the", orient="bottom"),
             ),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
-            tooltip=_tips(
+            tooltip=theme.tips(
                 ("date_label", "Date"),
                 ("category", "Category"),
                 ("event", "Event"),

@@ -97,7 +97,37 @@ def years(first_year: int, last_year: int) -> alt.Scale:
 
 
 def year_axis() -> alt.Axis:
-    return alt.Axis(format="d", tickMinStep=1, labelOverlap=True)
+    """Whole years; labels that touch count as overlapping, so every other one is dropped
+    rather than run together."""
+    return alt.Axis(format="d", tickMinStep=1, labelOverlap=True, labelSeparation=8)
+
+
+def year_x(
+    field: str,
+    first: int,
+    last: int,
+    *,
+    zoom: alt.Parameter | None = None,
+    axis: alt.Axis | None = None,
+) -> alt.X:
+    """The x encoding of every chart over years: the house scale and axis, untitled (the
+    years speak for themselves). ``zoom`` makes the domain follow a brush in another panel."""
+    scale = alt.Scale(domain=zoom) if zoom is not None else years(first, last)
+    shorthand = field if ":" in field else f"{field}:Q"
+    return alt.X(shorthand, title=None, axis=axis or year_axis(), scale=scale)
+
+
+def tips(*fields: tuple[str, str] | tuple[str, str, str]) -> list[alt.Tooltip]:
+    """Tooltip lines from (field, title) or (field, title, format): a field without a type
+    is text, shown as written."""
+    return [
+        alt.Tooltip(
+            field if ":" in field else f"{field}:N",
+            title=title,
+            **({"format": rest[0]} if rest else {}),
+        )
+        for field, title, *rest in fields
+    ]
 
 
 # Era labels sit in rows above the plot. Their widths are estimated from an average Noto Sans

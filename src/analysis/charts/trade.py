@@ -49,15 +49,6 @@ OFFICIAL_KEY = (
 )
 
 
-def _year_x(field: str, first: int, last: int, zoom: alt.Parameter | None = None) -> alt.X:
-    """The house year axis; ``zoom`` makes its domain follow a brush in another panel."""
-    scale = alt.Scale(domain=zoom) if zoom is not None else theme.years(first, last)
-    axis = theme.year_axis()
-    # Labels that touch count as overlapping, so every other one is dropped, not run together.
-    axis.labelSeparation = 8
-    return alt.X(f"{field}:Q", title=None, axis=axis, scale=scale)
-
-
 def _legend(title: str, inside: bool = False) -> alt.Legend:
     """A one-column legend, below the chart or in its top-left corner."""
     if inside:
@@ -99,14 +90,14 @@ def _cow_source(frame: pd.DataFrame) -> str:
 
 
 def _flow_tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("year:Q", title="Year", format="d"),
-        alt.Tooltip("flow:N", title="Flow"),
-        alt.Tooltip("value_musd:Q", title="Value", format=VALUE_FORMAT),
-        alt.Tooltip("unit:N", title="Unit"),
-        alt.Tooltip("source:N", title="Source"),
-        alt.Tooltip("note:N", title="Note"),
-    ]
+    return theme.tips(
+        ("year:Q", "Year", "d"),
+        ("flow", "Flow"),
+        ("value_musd:Q", "Value", VALUE_FORMAT),
+        ("unit", "Unit"),
+        ("source", "Source"),
+        ("note", "Note"),
+    )
 
 
 def _bar_span(chart: alt.Chart) -> alt.Chart:
@@ -141,7 +132,7 @@ def _flow_layers(
     base = alt.Chart(frame).transform_calculate(
         mid="datum.year + 0.5", unit=f"'{UNIT}'", source=COW_SOURCE
     )
-    x = _year_x("mid", first, last, zoom)
+    x = theme.year_x("mid", first, last, zoom=zoom)
     y = alt.Y("value_musd:Q", title=USD_TITLE)
     style = _style("flow", [EXPORTS_LABEL, IMPORTS_LABEL], legend)
     exact = frame.loc[~frame["rounded"], "year"]
@@ -210,14 +201,14 @@ def _gap_layers(
     clip = zoom is not None
     base = alt.Chart(gaps)
     strip = base.mark_rect(clip=clip, fill="white", opacity=0.75).encode(
-        x=_year_x("start", first, last, zoom),
+        x=theme.year_x("start", first, last, zoom=zoom),
         x2="end:Q",
         tooltip=[alt.Tooltip("years:N", title="Years"), alt.Tooltip("reason:N", title="Gap")],
     )
     label = (
         base.transform_calculate(centre="(datum.start + datum.end) / 2")
         .mark_text(clip=clip, baseline="top", color=theme.MUTED, fontSize=theme.FONT_SIZE - 2)
-        .encode(x=_year_x("centre", first, last, zoom), y=alt.value(4), text="label:N")
+        .encode(x=theme.year_x("centre", first, last, zoom=zoom), y=alt.value(4), text="label:N")
     )
     return [strip, label]
 
@@ -259,7 +250,7 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
         )
         .transform_calculate(at=f"(datum.start + datum.end) / 2 + ({offset} : 0)")
     )
-    x_at = _year_x("at", first, last)
+    x_at = theme.year_x("at", first, last)
     y = alt.Y("value_musd:Q", title=USD_TITLE)
     style = _style("measure_label", OFFICIAL_LABELS, _legend("Stated by officials"))
     tooltip = [
@@ -286,7 +277,7 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
         base.transform_filter("!datum.current_at_article")
         .mark_rule(strokeWidth=2)
         .encode(
-            x=_year_x("start", first, last),
+            x=theme.year_x("start", first, last),
             x2="end:Q",
             y=y,
             color=style["color"],
@@ -310,7 +301,7 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
         .add_params(chosen),
         # Before the period's line, so the word never sits on it.
         words.mark_text(align="right", baseline="bottom", dx=-4, color=theme.TEXT_COLOUR).encode(
-            x=_year_x("start", first, last), y=y, text="word:N", opacity=shown
+            x=theme.year_x("start", first, last), y=y, text="word:N", opacity=shown
         ),
         alt.Chart()
         .mark_text(
@@ -377,7 +368,7 @@ def balance(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
         legend=alt.Legend(orient="bottom-left", direction="vertical", fillColor="white"),
     )
     encoding = {
-        "x": _year_x("start", first, last),
+        "x": theme.year_x("start", first, last),
         "x2": "end:Q",
         "y": alt.Y("balance_musd:Q", title="Exports minus imports, " + UNIT),
         "y2": alt.datum(0),
@@ -423,7 +414,7 @@ def arms_and_trade(
         )
         .mark_bar()
         .encode(
-            x=_year_x("start", first, last),
+            x=theme.year_x("start", first, last),
             x2="end:Q",
             y=alt.Y("tiv:Q", title=TIV_TITLE),
             y2=alt.datum(0),

@@ -19,10 +19,6 @@ ALL_COLOUR = "#999999"
 PANEL_YEARS = alt.Axis(format="d", values=[1950, 1970, 1990, 2010])
 
 
-def _years_x(first: int, last: int, field: str, axis: alt.Axis | None = None) -> alt.X:
-    return alt.X(field, title=None, scale=theme.years(first, last), axis=axis or theme.year_axis())
-
-
 def alignment(frame: pd.DataFrame) -> alt.LayerChart:
     """Annual share of agreement as a line with points over the era bands. A year without a
     share is a white gap in the bands, labelled with its reason, and breaks the line."""
@@ -42,7 +38,7 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
         strokeWidth=1.5,
         strokeJoin="round",
     ).encode(
-        x=_years_x(first, last, "mid:Q"),
+        x=theme.year_x("mid:Q", first, last),
         y=alt.Y("share:Q", title=SHARE_TITLE, scale=SHARE_SCALE, axis=SHARE_AXIS),
         tooltip=tooltip,
     )
@@ -60,11 +56,11 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
     )
     gap_tooltip = [alt.Tooltip("years:N", title="Years"), alt.Tooltip("gap:N", title="No share")]
     blanks = runs.mark_rect(color="white").encode(
-        x=_years_x(first, last, "start:Q"), x2="end:Q", tooltip=gap_tooltip
+        x=theme.year_x("start:Q", first, last), x2="end:Q", tooltip=gap_tooltip
     )
     labels = runs.mark_text(
         angle=270, align="left", baseline="middle", dx=4, color=theme.MUTED
-    ).encode(x=_years_x(first, last, "centre:Q"), y=alt.value(theme.HEIGHT), text="gap:N")
+    ).encode(x=theme.year_x("centre:Q", first, last), y=alt.value(theme.HEIGHT), text="gap:N")
     chart = alt.layer(theme.era_bands(first, last), blanks, labels, line).properties(
         width=theme.WIDTH, height=theme.HEIGHT
     )
@@ -97,7 +93,7 @@ def alignment_by_issue(frame: pd.DataFrame) -> alt.VConcatChart:
             .mark_rule(strokeWidth=width)
             .encode(
                 color=alt.Color("series:N", scale=series, title=None, legend=legend),
-                x=_years_x(first, last, "first_year:Q", PANEL_YEARS),
+                x=theme.year_x("first_year:Q", first, last, axis=PANEL_YEARS),
                 x2="end:Q",
                 y=alt.Y("share:Q", title=None, scale=SHARE_SCALE, axis=SHARE_AXIS),
                 tooltip=tooltip,
