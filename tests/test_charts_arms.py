@@ -223,3 +223,16 @@ def test_renders_at_print_width(every_chart: Charts, name: str) -> None:
     png = renderer.png(every_chart[name].to_dict())
     width = int.from_bytes(png[16:20], "big") / renderer.PNG_SCALE
     assert 540 <= width <= 800
+
+
+def test_composition_caption_places_the_panels_as_drawn(every_chart: Charts, project) -> None:
+    # The chart draws the Soviet Union and Russia in the upper panel: the chapter's caption
+    # must say so, not the reverse.
+    panels = [panel["title"]["text"] for panel in every_chart["composition"].to_dict()["vconcat"]]
+    assert panels[0].startswith(arms.SOVIET_RUSSIAN)
+    assert panels[1].startswith("All suppliers")
+    text = " ".join((project.root / "chapters" / "assad-era.md").read_text().split())
+    caption = text[text.index("What was delivered in each era") :]
+    caption = caption[: caption.index("name: fig-assad-era-composition")]
+    assert "Russia above, all suppliers below" in caption
+    assert "Russia below" not in caption

@@ -275,6 +275,23 @@ def test_a_brush_on_the_arms_panel_zooms_the_trade_panel(flows, deliveries) -> N
     assert zoomed and all(v["mark"]["clip"] for v in zoomed)
 
 
+def test_the_arms_legend_sits_in_the_corner_the_deliveries_leave_empty(flows, deliveries) -> None:
+    # The Assad era's chart: the 1973-74 peak is on the left, the 1990s-2000s low on the right.
+    spec = charts.arms_and_trade(deliveries, flows, 1966, 2015).to_dict()
+    legends = [
+        v["encoding"]["color"]["legend"]
+        for v in views(spec["vconcat"][0])
+        if "legend" in v.get("encoding", {}).get("color", {})
+    ]
+    assert [legend["orient"] for legend in legends] == ["top-right"]
+    peak = deliveries.groupby("year")["tiv"].sum().loc[1966:2015].idxmax()
+    assert peak < 1966 + (2015 - 1966) / 3
+    # Mirrored data put it on the other side.
+    mirrored = deliveries.assign(year=1966 + 2015 - deliveries["year"])
+    assert charts.empty_corner(mirrored, "tiv", 1966, 2015) == "top-left"
+    assert charts.empty_corner(deliveries, "tiv", 1966, 2015) == "top-right"
+
+
 # --- every chart ------------------------------------------------------------------------------
 
 

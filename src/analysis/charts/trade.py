@@ -49,13 +49,25 @@ OFFICIAL_KEY = (
 )
 
 
-def _legend(title: str, inside: bool = False) -> alt.Legend:
-    """A one-column legend, below the chart or in its top-left corner."""
-    if inside:
+def _legend(title: str, corner: str | None = None) -> alt.Legend:
+    """A one-column legend, beside the chart or inside it in ``corner`` ("top-left")."""
+    if corner:
         return alt.Legend(
-            title=title, orient="top-left", direction="vertical", fillColor="white", padding=4
+            title=title, orient=corner, direction="vertical", fillColor="white", padding=4
         )
     return alt.Legend(title=title, columns=1)
+
+
+def empty_corner(frame: pd.DataFrame, value: str, first: int, last: int) -> str:
+    """The top corner the data leave emptiest: the one whose third of the years
+    ``first``-``last`` has the lower highest ``value`` (summed over a year's rows), so that
+    a legend placed there covers no peak."""
+    totals = frame[frame["year"].between(first, last)].groupby("year")[value].sum()
+    third = (last - first + 1) / 3
+    left = totals[totals.index < first + third].max()
+    right = totals[totals.index > last - third].max()
+    left, right = (0 if pd.isna(side) else side for side in (left, right))
+    return "top-right" if right < left else "top-left"
 
 
 def _style(field: str, labels: list[str], legend: alt.Legend | None) -> dict[str, alt.Color]:
@@ -422,7 +434,9 @@ def arms_and_trade(
                 "supplier:N",
                 title=None,
                 scale=theme.supplier_colour(suppliers),
-                legend=_legend("Arms deliveries", inside=True),
+                legend=_legend(
+                    "Arms deliveries", corner=empty_corner(arms_shown, "tiv", first, last)
+                ),
             ),
             tooltip=[
                 alt.Tooltip("year:Q", title="Year", format="d"),
