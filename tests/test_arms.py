@@ -173,7 +173,7 @@ def test_five_year_share_is_the_ratio_of_sums(periods: pd.DataFrame) -> None:
     # Syria 870+721+1487+3164+3420 over the Total row 9782+11163+13288+15504+15244.
     assert (row["part"], row["whole"]) == (9662, 64981)
     assert row["share"] == pytest.approx(9662 / 64981)
-    assert row["period_label"] == "1970-74"
+    assert row["period_label"] == "1970\u201374"
     annual = [870 / 9782, 721 / 11163, 1487 / 13288, 3164 / 15504, 3420 / 15244]
     assert row["share"] != pytest.approx(sum(annual) / 5)
 

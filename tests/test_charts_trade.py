@@ -114,7 +114,7 @@ def test_cow_chart_draws_the_analysis_frame(flows) -> None:
     spec = chart.to_dict()
     assert era_bands_first(spec)
     assert "Correlates of War" in spec["title"]["text"]
-    assert "v3.0 (1950-2009), v4.0 rounded (2010-2014)" in spec["title"]["text"]
+    assert "v3.0 (1950\u20132009), v4.0 rounded (2010\u20132014)" in spec["title"]["text"]
 
 
 def test_cow_lines_break_at_the_uar_years_instead_of_bridging(flows) -> None:
@@ -157,7 +157,7 @@ def test_the_uar_gap_is_drawn_and_named(flows) -> None:
                 "start": 1959,
                 "end": 1961,
                 "label": "UAR",
-                "years": "1959-1960",
+                "years": "1959\u20131960",
             }
         ]
     ]
@@ -180,7 +180,7 @@ def test_smoothed_chart_rings_the_1992_value(data: Data) -> None:
     spec = chart.to_dict()
     ringed = [v for v in views(spec) if "datum.suspect" in filters(v)]
     assert {mark(v) for v in ringed} == {"point", "text"}
-    assert "smoothed series v4.0 rounded (1950-2014)" in spec["title"]["text"]
+    assert "smoothed series v4.0 rounded (1950\u20132014)" in spec["title"]["text"]
 
 
 # --- official figures -------------------------------------------------------------------------

@@ -166,17 +166,17 @@ def test_agreements_by_era_and_kind(data: Data) -> None:
     counts = diplomacy.counts_by_era(data, "agreements")
     assert counts.loc["Total", "Total"] == 30
     # basing: 1971 Tartus and 2015 Hmeimim (Assad era); 2017 x2 and 2020 (intervention)
-    assert counts.loc["Assad era, 1970-2015", "basing"] == 2
-    assert counts.loc["Intervention, 2015-2024", "basing"] == 3
-    assert counts.loc["Soviet era, 1944-1970", "treaty"] == 0  # zeros kept
+    assert counts.loc["Assad era, 1970\u20132015", "basing"] == 2
+    assert counts.loc["Intervention, 2015\u20132024", "basing"] == 3
+    assert counts.loc["Soviet era, 1944\u20131970", "treaty"] == 0  # zeros kept
     assert list(counts.columns) == [*curated.KINDS, "Total"]
 
 
 def test_events_by_era_and_category(data: Data) -> None:
     counts = diplomacy.counts_by_era(data, "events")
     assert counts.loc["Total", "Total"] == 51
-    assert counts.loc["Assad era, 1970-2015", "visit"] == 8
-    assert counts.loc["After Assad, 2024-", "economic"] == 5
+    assert counts.loc["Assad era, 1970\u20132015", "visit"] == 8
+    assert counts.loc["After Assad, 2024\u2013", "economic"] == 5
     with pytest.raises(ValueError, match="not 'unsc_vetoes'"):
         diplomacy.counts_by_era(data, "unsc_vetoes")
 

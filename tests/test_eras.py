@@ -64,9 +64,9 @@ def test_era_labels_stay_inside_the_chart() -> None:
         for layer in spec["layer"][1:]
         for row in spec["datasets"][layer["data"]["name"]]
     }
-    assert placed["Soviet era, 1944-1970"] == ("left", False)
-    assert placed["Intervention, 2015-2024"] == ("right", True)
-    assert placed["After Assad, 2024-"] == ("right", True)
+    assert placed["Soviet era, 1944\u20131970"] == ("left", False)
+    assert placed["Intervention, 2015\u20132024"] == ("right", True)
+    assert placed["After Assad, 2024\u2013"] == ("right", True)
 
 
 def _extents(layout: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
@@ -106,3 +106,12 @@ def test_spans_join_consecutive_years() -> None:
         (2022, 2024),
     ]
     assert eras.spans([]) == []
+
+
+def test_displayed_ranges_take_an_en_dash() -> None:
+    assert eras.year_range(1958, 1961) == "1958\u20131961"
+    assert eras.year_range(1964, 1964) == "1964"
+    for era in eras.ERAS:
+        assert "-" not in era.label and "-" not in era.years
+        assert era.label.endswith(era.years)
+    assert eras.BY_ID["post-assad"].years == "2024\u2013"

@@ -28,14 +28,14 @@ def test_values_from_sipri_and_cow(facts: findings.Facts) -> None:
     assert facts["client_tiv"].value == 34319
     assert facts["client_rank"].value == 3
     assert facts["tiv_1980s_peak_year"].value == 1983
-    assert facts["lean_gaps"].text == "1994-1997 or in 2007"
+    assert facts["lean_gaps"].text == "1994\u20131997 or in 2007"
     assert facts["n_t72"].text == "1,250"
     assert facts["import_share_1970s"].text == "98.6%"
     assert facts["treaty_term"].value == 20 and facts["treaty_first_expiry"].value == 2000
     # The 2005 settlement as Kudrin gave it to Reuters, and RFE/RL's different sum.
     assert (facts["debt_kudrin_off"].text, facts["debt_kudrin_share"].text) == ("9.8", "73")
     assert facts["debt_rferl_off"].text == "13.4"
-    assert facts["era_years"].text == "1970-2015"
+    assert facts["era_years"].text == "1970\u20132015"
     # The uprising to the eve of the air campaign: four vetoes, all with China.
     assert (facts["veto_before"].value, facts["tiv_2011_13"].text) == (4, "1,402")
     assert (facts["cast_concluded"].text, facts["cast_potential"].text) == ("4", "2")
@@ -87,10 +87,10 @@ def test_the_lowest_year_is_guarded(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_figures_describe_their_data(data: Data) -> None:
     deliveries = figures.deliveries(data)
     assert "largest 3,420 million in 1974" in deliveries.description
-    assert "1994-1997 and 2007" in deliveries.description
+    assert "1994\u20131997 and 2007" in deliveries.description
     assert set(deliveries.data["year"]) <= set(range(figures.FIRST, figures.LAST + 1))
     balance = figures.balance(data)
-    assert "1971-1991" in balance.description and "1992-2014" in balance.description
+    assert "1971\u20131991" in balance.description and "1992\u20132014" in balance.description
     for make in (
         figures.shares,
         figures.agreements,

@@ -22,11 +22,11 @@ def facts(data: Data) -> findings.Facts:
 
 
 def test_values(facts: findings.Facts) -> None:
-    assert facts["era_years"].text == "2015-2024"
+    assert facts["era_years"].text == "2015\u20132024"
     assert facts["tiv_2018_new"].text == "199"
     assert (facts["silence_first"].value, facts["silence_last"].value) == (2022, 2024)
     assert facts["tables_last"].value == 2021
-    assert facts["t62_delivered"].text == "2017-2019"
+    assert facts["t62_delivered"].text == "2017\u20132019"
     assert facts["veto_count"].value == 18
     assert (facts["veto_with_china"].value, facts["veto_alone"].value) == (10, 8)
     assert facts["veto_before"].value == 4
@@ -58,13 +58,13 @@ def test_rows_are_picked_by_attributes_or_not_at_all(data: Data) -> None:
     terms = data.curated("agreements")
     with pytest.raises(FindingError, match="the port"):
         _rows.one(terms, "the port", kind="economic", has=("title", "port"))
-    assert _rows.spans_text([1994, 1995, 1996, 1997, 2007]) == "1994-1997 or in 2007"
+    assert _rows.spans_text([1994, 1995, 1996, 1997, 2007]) == "1994\u20131997 or in 2007"
     assert _rows.keys("a; b", pd.Series(["b;c"])) == ("a", "b", "c")
 
 
 def test_figures_describe_their_data(data: Data) -> None:
     arms = figures.arms_deliveries(data)
-    assert "no Russian delivery in 2022-2024" in arms.description
+    assert "no Russian delivery in 2022\u20132024" in arms.description
     assert "largest 496 million in 2012" in arms.description
     vetoes = figures.vetoes(data)
     assert "18 vetoes" in vetoes.description and "2011 to 2023" in vetoes.description

@@ -49,9 +49,9 @@ def test_trade_votes_and_record(facts: findings.Facts) -> None:
 def test_figures_and_table() -> None:
     data = Data(PROJECT)
     assert "Syria is at rank 3 of 76, after India, Poland." in figures.clients(data).description
-    assert "with a break for 1959-1960" in figures.trade_flows(data).description
+    assert "with a break for 1959\u20131960" in figures.trade_flows(data).description
     votes = figures.alignment(data)
-    assert "no Syrian votes in 1958-1960" in votes.description
+    assert "no Syrian votes in 1958\u20131960" in votes.description
     assert votes.data["year"].max() == 1970
     table = figures.chronology(data).data
     assert ":name: tab-soviet-era-chronology" in table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import arms, bibliography, curated, gaps, trade, votes
+from analysis import arms, bibliography, curated, eras, gaps, trade, votes
 from analysis.data import Data
 from analysis.paths import Project
 
@@ -20,9 +20,15 @@ def _years(catalogue: pd.DataFrame, series: str) -> list[str]:
 
 
 def test_known_gaps_are_listed(catalogue: pd.DataFrame) -> None:
-    assert _years(catalogue, gaps.ARMS) == ["1944-1949", "1994-1997", "2007", "2019", "2022-2024"]
-    assert _years(catalogue, gaps.TRADE) == ["1959-1960", "2015-2024"]
-    assert _years(catalogue, gaps.VOTES) == ["1951", "1958-1960", "1964", "2020"]
+    assert _years(catalogue, gaps.ARMS) == [
+        "1944\u20131949",
+        "1994\u20131997",
+        "2007",
+        "2019",
+        "2022\u20132024",
+    ]
+    assert _years(catalogue, gaps.TRADE) == ["1959\u20131960", "2015\u20132024"]
+    assert _years(catalogue, gaps.VOTES) == ["1951", "1958\u20131960", "1964", "2020"]
 
 
 def test_no_listed_year_has_a_value(data: Data, catalogue: pd.DataFrame) -> None:
@@ -31,7 +37,7 @@ def test_no_listed_year_has_a_value(data: Data, catalogue: pd.DataFrame) -> None
     def listed(series: str) -> set[int]:
         years = set()
         for text in _years(catalogue, series):
-            first, _, last = text.partition("-")
+            first, _, last = text.partition(eras.DASH)
             years |= set(range(int(first), int(last or first) + 1))
         return years
 

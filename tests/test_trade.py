@@ -198,9 +198,9 @@ def test_official_figures_keep_their_qualifiers(figures) -> None:
 
 def test_january_to_july_2017_figures_are_partial(figures) -> None:
     partial = figures[figures["partial_year"]]
-    jan_jul = partial[partial["period_label"] == "Jan-Jul 2017 only"]
+    jan_jul = partial[partial["period_label"] == "Jan\u2013Jul 2017 only"]
     assert sorted(jan_jul["value_musd"]) == [2.0, 191.0, 192.8]
-    assert list(partial.loc[partial["year"] == 2018, "period_label"]) == ["Jan-Aug 2018 only"]
+    assert list(partial.loc[partial["year"] == 2018, "period_label"]) == ["Jan\u2013Aug 2018 only"]
     full_2017 = figures[(figures["year"] == 2017) & ~figures["partial_year"]]
     assert list(full_2017["qualifier_label"]) == ["Approximate"]
 
@@ -224,9 +224,9 @@ def test_official_figures_beside_cow(data: Data) -> None:
 def test_caveats_name_every_trap(data: Data) -> None:
     caveats = trade.caveats(data).set_index("topic")
     assert list(caveats.index) == ["gap", "rounded", "revised", "smoothed", "suspect", "official"]
-    assert caveats.at["gap", "years"] == "1959-1960"
+    assert caveats.at["gap", "years"] == "1959\u20131960"
     assert "United Arab Republic" in caveats.at["gap", "note"]
-    assert caveats.at["rounded", "years"] == "2010-2014"
+    assert caveats.at["rounded", "years"] == "2010\u20132014"
     assert "3, 5, 14" in caveats.at["revised", "note"]
     assert "2004 from 1,415.03 to 357" in caveats.at["smoothed", "note"]
     assert "2008 from 2,134.51 to 1,030" in caveats.at["smoothed", "note"]

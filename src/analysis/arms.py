@@ -332,7 +332,9 @@ def shares_by_period(annual: pd.DataFrame, years: int = PERIOD_YEARS) -> pd.Data
     ).reset_index()
     result["share"] = result["part"] / result["whole"]
     end = result["period"] + years - 1
-    result["period_label"] = result["period"].astype(str) + "-" + (end % 100).map("{:02d}".format)
+    result["period_label"] = (
+        result["period"].astype(str) + eras.DASH + (end % 100).map("{:02d}".format)
+    )
     columns = [
         "measure",
         "supplier",

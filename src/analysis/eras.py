@@ -14,6 +14,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+# Ranges of years in displayed text (era labels, periods, titles) take an en dash, not "-".
+DASH = "\N{EN DASH}"
+
+
+def year_range(first: object, last: object) -> str:
+    """A range of years as the book prints it, with ``DASH``; one year alone for a single year."""
+    return str(first) if first == last else f"{first}{DASH}{last}"
+
 
 @dataclass(frozen=True)
 class Era:
@@ -27,17 +35,19 @@ class Era:
     @property
     def years(self) -> str:
         """The era's span as a title gives it: "1970-2015", or "2024-" while it is open."""
-        return f"{self.start.year}-{self.end.year if self.end else ''}"
+        return f"{self.start.year}{DASH}{self.end.year if self.end else ''}"
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 
 
 ERAS: tuple[Era, ...] = (
-    Era("soviet", "Soviet era, 1944-1970", dt.date(1944, 7, 22), dt.date(1970, 11, 13)),
-    Era("assad", "Assad era, 1970-2015", dt.date(1970, 11, 13), dt.date(2015, 9, 30)),
-    Era("intervention", "Intervention, 2015-2024", dt.date(2015, 9, 30), dt.date(2024, 12, 8)),
-    Era("post-assad", "After Assad, 2024-", dt.date(2024, 12, 8), None),
+    Era("soviet", f"Soviet era, 1944{DASH}1970", dt.date(1944, 7, 22), dt.date(1970, 11, 13)),
+    Era("assad", f"Assad era, 1970{DASH}2015", dt.date(1970, 11, 13), dt.date(2015, 9, 30)),
+    Era(
+        "intervention", f"Intervention, 2015{DASH}2024", dt.date(2015, 9, 30), dt.date(2024, 12, 8)
+    ),
+    Era("post-assad", f"After Assad, 2024{DASH}", dt.date(2024, 12, 8), None),
 )
 ERA_IDS: tuple[str, ...] = tuple(era.id for era in ERAS)
 BY_ID: dict[str, Era] = {era.id: era for era in ERAS}

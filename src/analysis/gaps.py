@@ -21,7 +21,7 @@ VOTES = "General Assembly alignment (Voeten et al.)"
 
 
 def _years(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}-{last}"
+    return eras.year_range(first, last)
 
 
 def _arms(data: Data) -> list[dict[str, str]]:

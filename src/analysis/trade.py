@@ -295,7 +295,7 @@ def official_figures(data: Data) -> pd.DataFrame:
     ].itertuples(index=False):
         label = str(start.year)
         if partial:
-            label = f"{start:%b}-{end:%b} {start.year} only"
+            label = f"{start:%b}{eras.DASH}{end:%b} {start.year} only"
         elif current:
             label += " (current when stated)"
         periods.append(label)
@@ -349,7 +349,7 @@ def caveats(data: Data) -> pd.DataFrame:
         rows.append(
             {
                 "topic": "gap",
-                "years": f"{gap.first_year}-{gap.last_year}",
+                "years": eras.year_range(gap.first_year, gap.last_year),
                 "note": f"{gap.reason}; shown as a break in the line, never as zero.",
             }
         )
@@ -359,7 +359,7 @@ def caveats(data: Data) -> pd.DataFrame:
         rows.append(
             {
                 "topic": "rounded",
-                "years": f"{rounded.min()}-{rounded.max()}",
+                "years": eras.year_range(rounded.min(), rounded.max()),
                 "note": f"COW v{extension} values, available only rounded to whole millions;"
                 f" earlier years are v{exact}, exact.",
             }
@@ -370,7 +370,7 @@ def caveats(data: Data) -> pd.DataFrame:
         rows.append(
             {
                 "topic": "revised",
-                "years": f"{group['year'].min()}-{group['year'].max()}",
+                "years": eras.year_range(group["year"].min(), group["year"].max()),
                 "note": f"{DIRECTION_LABELS[direction]}: v{exact} records "
                 + ", ".join(_musd(v) for v in group["value_musd"])
                 + f"; v{extension} revises them to "
@@ -405,7 +405,7 @@ def caveats(data: Data) -> pd.DataFrame:
     rows.append(
         {
             "topic": "official",
-            "years": f"{figures['year'].min()}-{figures['year'].max()}",
+            "years": eras.year_range(figures["year"].min(), figures["year"].max()),
             "note": f"{len(figures)} figures stated by officials or state media, not a data set:"
             f" {int(figures['partial_year'].sum())} cover part of a year,"
             f" {int(figures['current_at_article'].sum())} a level current when stated"

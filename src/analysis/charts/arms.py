@@ -122,7 +122,7 @@ def _silence_layers(silence: pd.DataFrame) -> list[alt.Chart]:
     a bracket over those years, never a bar of height zero."""
     years = (
         "datum.first_year == datum.last_year ? '' + datum.first_year : "
-        "datum.first_year + '-' + substring('' + datum.last_year, 2)"
+        f"datum.first_year + '{eras.DASH}' + substring('' + datum.last_year, 2)"
     )
     base = alt.Chart(silence).transform_calculate(
         start="datum.first_year",
@@ -353,7 +353,8 @@ def clients(frame: pd.DataFrame, top: int = 10) -> alt.LayerChart:
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=alt.X(
             "tiv:Q",
-            title=f"{TIV_TITLE}, {int(shown['first_year'].min())}-{int(shown['last_year'].max())}",
+            title=f"{TIV_TITLE}, "
+            + eras.year_range(int(shown["first_year"].min()), int(shown["last_year"].max())),
         ),
         color=highlight,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import trade
+from analysis import eras, trade
 from analysis.charts import theme
 from analysis.charts.arms import TIV_TITLE
 
@@ -94,7 +94,7 @@ def _cow_source(frame: pd.DataFrame) -> str:
     """The source line: COW and every version drawn, with the years each covers."""
     parts = []
     for release, rows in frame.groupby("release"):
-        span = f"{rows['year'].min()}-{rows['year'].max()}"
+        span = eras.year_range(rows["year"].min(), rows["year"].max())
         parts.append(f"v{release}{' rounded' if rows['rounded'].all() else ''} ({span})")
     is_smoothed = "series" in frame and (frame["series"] == "smoothed").all()
     smoothed = " smoothed series" if is_smoothed else ""
@@ -206,7 +206,7 @@ def _gap_layers(
         end=gaps["last_year"] + 1,
         label=["UAR" if r == trade.UAR_REASON else "No data" for r in gaps["reason"]],
         years=[
-            f"{a}-{b}" if a != b else str(a)
+            eras.year_range(a, b)
             for a, b in zip(gaps["first_year"], gaps["last_year"], strict=True)
         ],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis import votes
+from analysis import eras, votes
 from analysis.charts import theme
 
 SOURCE = (
@@ -51,7 +51,8 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
         .transform_calculate(
             end="datum.last + 1",
             centre="(datum.start + datum.last + 1) / 2",
-            years="datum.start == datum.last ? datum.start : datum.start + '-' + datum.last",
+            years="datum.start == datum.last ? datum.start : "
+            f"datum.start + '{eras.DASH}' + datum.last",
         )
     )
     gap_tooltip = [alt.Tooltip("years:N", title="Years"), alt.Tooltip("gap:N", title="No share")]

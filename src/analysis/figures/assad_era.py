@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis import arms, diplomacy, tables, trade
+from analysis import arms, diplomacy, eras, tables, trade
 from analysis.charts import Figure
 from analysis.charts import arms as arms_charts
 from analysis.charts import trade as trade_charts
@@ -166,7 +166,7 @@ def _order_row(order: pd.Series) -> tuple[str, ...]:
         order["description"],
         _estimated(int(order["order_year"]), bool(order["order_year_uncertain"])),
         _estimated(int(order["number_ordered"]), bool(order["number_ordered_uncertain"])),
-        str(first) if first == last else f"{first}-{last}",
+        eras.year_range(first, last),
         f"{order['tiv_delivered']:,.0f}",
     )
 

@@ -19,9 +19,7 @@ HIGH_SHARE = 0.75
 
 def _years(years: pd.Series) -> str:
     """Runs of years as prose: "1958-1960, 1964"."""
-    return ", ".join(
-        str(first) if first == last else f"{first}-{last}" for first, last in eras.spans(years)
-    )
+    return ", ".join(eras.year_range(first, last) for first, last in eras.spans(years))
 
 
 def suppliers(data: Data) -> charts.Figure:
@@ -70,7 +68,7 @@ def trade_flows(data: Data) -> charts.Figure:
     frame = flows[flows["year"].between(first, last)]
     gaps = trade.gaps(frame)
     peaks = [trade.peak(data, d, first, last) for d in (trade.EXPORTS, trade.IMPORTS)]
-    breaks = ", ".join(f"{g.first_year}-{g.last_year}" for g in gaps.itertuples())
+    breaks = ", ".join(eras.year_range(g.first_year, g.last_year) for g in gaps.itertuples())
     description = (
         f"Line chart of Soviet exports to Syria and imports from Syria, {first} to {last}, "
         f"with a break for {breaks or 'no year'} (no rows). Exports peak at "

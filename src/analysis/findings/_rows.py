@@ -67,7 +67,7 @@ def keys(*cells: object) -> tuple[str, ...]:
 
 def spans_text(years: Iterable[int], last_joiner: str = " or in ") -> str:
     """Years as prose: "1994-1997 or in 2007"."""
-    parts = [str(a) if a == b else f"{a}-{b}" for a, b in eras.spans(years)]
+    parts = [eras.year_range(a, b) for a, b in eras.spans(years)]
     if not parts:
         raise FindingError("no years to name")
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + last_joiner + parts[-1]
