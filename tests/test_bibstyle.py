@@ -175,3 +175,26 @@ def test_a_person_in_braces_is_one_surname() -> None:
     assert bibstyle.creator(Entry("misc", persons={"author": [Person("{El Sayed}, O.")]})) == (
         "El Sayed"
     )
+
+
+def test_the_labels_of_a_file_are_its_sorted_suffixed_labels(tmp_path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{wheat, organization={TASS}, title={Wheat}, year={2017}}\n"
+        "@misc{cash, organization={TASS}, title={Cash}, year={2017}}\n"
+        "@misc{atdb, organization={Stockholm Peace Research Institute (SIPRI)},"
+        " title={Arms Transfers Database}}\n",
+        encoding="utf-8",
+    )
+    found = bibstyle.labels(bib)
+    assert found == {"cash": "TASS 2017a", "wheat": "TASS 2017b", "atdb": "SIPRI n.d."}
+    assert bibstyle.cited_as("wheat; atdb", found) == "TASS 2017b; SIPRI n.d."
+    assert bibstyle.cited_as("cash", found) == "TASS 2017a"
+    with pytest.raises(KeyError):
+        bibstyle.cited_as("unknown", found)
+
+
+def test_every_key_of_the_book_has_one_label(project) -> None:
+    found = bibstyle.labels(project.bibliography)
+    assert len(set(found.values())) == len(found)
+    assert found["sipri_atdb"].startswith("SIPRI ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -101,3 +102,12 @@ def test_stated_figures_are_picked_by_who_said_what_and_when(data: Data) -> None
         _rows.stated(facts, data, "any", speaker="Shoigu", counts="Syria", dated=2016)
     with pytest.raises(FindingError, match="0 rows match"):
         _rows.stated(facts, data, "none", speaker="Shoigu", counts="sorties", dated=2015)
+
+
+def test_tooltips_cite_sources_by_label_not_key(data: Data) -> None:
+    for figure in (figures.bases(data), figures.trade_and_statements(data)):
+        spec = json.dumps(figure.chart.to_dict())
+        assert '"field": "cited_as"' in spec, figure.name
+        cited = figure.data["cited_as"].dropna()
+        assert len(cited) and not cited.str.contains("_").any(), figure.name
+    assert "TASS 2017a" in set(figures.trade_and_statements(data).data["cited_as"])

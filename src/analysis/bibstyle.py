@@ -12,16 +12,19 @@ in-text referencing style), which ``_config.yml`` selects.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import pybtex.plugin
-from pybtex.database import Entry, Person
+from pybtex.database import Entry, Person, parse_file
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import toplevel
@@ -152,6 +155,29 @@ class FormattingStyle(UnsrtStyle):
             sentence[optional[bib_field("note")]],
             self.format_web_refs(e),
         ]
+
+
+def labels(path: PathLike) -> dict[str, str]:
+    """Every key of the bibliography file ``path`` with the label both editions print for it
+    ("Lund 2019a", "SIPRI n.d."): sorted and suffixed as the bibliography page, which lists
+    the whole file, sorts and suffixes them."""
+    file = Path(path).resolve()
+    stat = file.stat()
+    return dict(_labels(file, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _labels(file: Path, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    entries = SortingStyle().sort(list(parse_file(str(file), bib_format="bibtex").entries.values()))
+    return tuple(
+        (entry.key, label)
+        for entry, label in zip(entries, LabelStyle().format_labels(entries), strict=True)
+    )
+
+
+def cited_as(keys: str, labels: dict[str, str]) -> str:
+    """A cell of citation keys ("a;b") as the text cites them: "Reuters 2017; AP 2016"."""
+    return "; ".join(labels[key.strip()] for key in keys.split(";") if key.strip())
 
 
 @node

@@ -17,6 +17,8 @@ SOURCE = (
     "agreements, the book's agreements table."
 )
 SEA = "#E3EEF6"
+# The column of readable citations ("Lund 2019a") the map's figure function adds.
+CITED_AS = "cited_as"
 LAND = "#EDEDED"
 SYRIA = "#FFFFFF"
 BORDER = "#9A9A9A"
@@ -98,6 +100,8 @@ def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
         int(c.rsplit("_", 1)[1]): c for c in frame.columns if re.fullmatch(r"agreement_\d+", c)
     }
     agreements = [numbered[n] for n in sorted(numbered)]
+    # The readable citations a figure function adds ("Lund 2019a"), else the keys.
+    cited = CITED_AS if CITED_AS in frame.columns else "sources"
     tooltip = [
         alt.Tooltip("name:N", title="Site"),
         alt.Tooltip("kind_label:N", title="Kind"),
@@ -106,7 +110,7 @@ def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
         alt.Tooltip("latitude:Q", title="Latitude", format=".3f"),
         alt.Tooltip("longitude:Q", title="Longitude", format=".3f"),
         alt.Tooltip("coordinate_source:N", title="Coordinates from"),
-        alt.Tooltip("sources:N", title="Sources"),
+        alt.Tooltip(f"{cited}:N", title="Sources"),
     ]
     base = alt.Chart(frame).encode(longitude="longitude:Q", latitude="latitude:Q")
     points = base.mark_point(

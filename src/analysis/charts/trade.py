@@ -49,6 +49,10 @@ OFFICIAL_KEY = (
 )
 
 
+# The column of readable citations ("TASS 2017a") figure functions add to official figures.
+CITED_AS = "cited_as"
+
+
 def _legend(title: str, corner: str | None = None) -> alt.Legend:
     """A one-column legend, beside the chart or inside it in ``corner`` ("top-left")."""
     if corner:
@@ -265,6 +269,7 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
     x_at = theme.year_x("at", first, last)
     y = alt.Y("value_musd:Q", title=USD_TITLE)
     style = _style("measure_label", OFFICIAL_LABELS, _legend("Stated by officials"))
+    cited = CITED_AS if CITED_AS in frame.columns else "citation"
     tooltip = [
         alt.Tooltip("period_label:N", title="Period"),
         alt.Tooltip("measure_label:N", title="Measure"),
@@ -273,7 +278,8 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
         alt.Tooltip("qualifier_label:N", title="Qualifier"),
         alt.Tooltip("speaker:N", title="Stated by"),
         alt.Tooltip("quote:N", title="Wording"),
-        alt.Tooltip("citation:N", title="Cited as"),
+        # The readable label a figure function adds ("TASS 2017a"), else the key.
+        alt.Tooltip(f"{cited}:N", title="Cited as"),
     ]
     arrow = base.transform_filter("datum.qualifier == 'upper_bound'").transform_calculate(
         tip="datum.value_musd * 0.72"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import arms, diplomacy, eras
+from analysis import arms, bibstyle, diplomacy, eras
 from analysis.charts import Figure
 from analysis.charts import arms as arms_charts
 from analysis.charts import diplomacy as diplomacy_charts
@@ -68,6 +68,13 @@ def agreements(data: Data, name: str, terms: pd.DataFrame, what: str) -> Figure:
         )
     chart = diplomacy_charts.agreements_timeline(terms, diplomacy.as_of(data))
     return Figure(name, chart, terms, described + ".")
+
+
+def cited(data: Data, frame: pd.DataFrame, keys: str, column: str) -> pd.DataFrame:
+    """``frame`` with ``column``: its citation keys (``keys``, "a;b") as the text cites them,
+    "TASS 2017a; AFP 2012", for tooltips a reader can look up in the bibliography."""
+    labels = bibstyle.labels(data.project.bibliography)
+    return frame.assign(**{column: [bibstyle.cited_as(cell, labels) for cell in frame[keys]]})
 
 
 def era_years(era: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from analysis.charts import Figure
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.charts import trade as trade_charts
 from analysis.data import Data
+from analysis.figures._shared import cited
 from analysis.findings import after_assad
 
 # How a description words a stated figure of each qualifier, as the chart's labels do.
@@ -43,7 +44,7 @@ def agreements(data: Data) -> Figure:
 def official_trade(data: Data) -> Figure:
     """Every trade figure stated by Russian officials, as separate marks up to the record's
     end."""
-    figures = trade.official_figures(data)
+    figures = cited(data, trade.official_figures(data), "citation", trade_charts.CITED_AS)
     first, last = int(figures["year"].min()), int(figures["year"].max())
     latest = figures.loc[figures["period_start"].idxmax()]
     largest = figures.loc[figures["value_musd"].idxmax()]

@@ -11,8 +11,8 @@ from analysis.charts import trade as trade_charts
 from analysis.charts import votes as votes_charts
 from analysis.data import Data
 from analysis.figures._shared import agreements as _agreements
+from analysis.figures._shared import cited, era_years
 from analysis.figures._shared import deliveries as _deliveries
-from analysis.figures._shared import era_years
 
 UPRISING = 2011  # where the chapter opens
 _, FALL = era_years("intervention")  # the fall of Assad closes the chapter
@@ -41,7 +41,7 @@ def arms_deliveries(data: Data) -> Figure:
 
 
 def bases(data: Data) -> Figure:
-    sites = diplomacy.sites(data)
+    sites = cited(data, diplomacy.sites(data), "sources", maps.CITED_AS)
     named = "; ".join(f"{row.name} ({row.kind_label})" for row in sites.itertuples())
     described = f"Map of Syria and its neighbours marking {len(sites)} Russian sites: {named}."
     region = geo.region(geo.read_topology(geo.boundaries(data.project)))
@@ -63,7 +63,7 @@ def agreements(data: Data) -> Figure:
 
 def trade_and_statements(data: Data) -> Figure:
     flows = trade.cow_flows(data)
-    figures = trade.official_figures(data)
+    figures = cited(data, trade.official_figures(data), "citation", trade_charts.CITED_AS)
     last = int(figures["year"].max())
     shown = flows[flows["year"].between(TRADE_FIRST, last)]
     exports = shown[shown["direction"] == trade.EXPORTS].set_index("year")["value_musd"]
