@@ -17,6 +17,8 @@ from analysis.charts import renderer, theme
 RELEASE = "release"
 CITATION = "citation"
 UNIT_COLUMNS = ("unit", "units")
+# Encoding keys that make a channel's value something other than its field's.
+DERIVED = {"aggregate", "timeUnit", "bin"}
 
 
 def setup() -> None:
@@ -75,12 +77,61 @@ def metadata(figure: Figure, spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _unit_views(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every view of a specification that draws a mark, through layers, concatenations and
+    facets."""
+    found = [spec] if "mark" in spec else []
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            found += _unit_views(child)
+    if isinstance(spec.get("spec"), dict):
+        found += _unit_views(spec["spec"])
+    return found
+
+
+def screen_reader_marks(spec: dict[str, Any]) -> dict[str, Any]:
+    """Keep screen readers to what a reader is told: Vega-Lite labels every mark with its
+    encoded fields, internal names included ("start", "end", "fill", "rank"). Marks without
+    a tooltip (era bands, direct labels, rules: what the description already says) are left
+    out of the accessibility tree; a mark with a tooltip is labelled by its tooltip, whose
+    titles are the reader's words. Changes ``spec`` in place and returns it."""
+    for view in _unit_views(spec):
+        mark = view["mark"] if isinstance(view["mark"], dict) else {"type": view["mark"]}
+        encoding = view.get("encoding", {})
+        tips = encoding.get("tooltip")
+        if not tips:
+            view["mark"] = {**mark, "aria": False}
+            continue
+        tips = tips if isinstance(tips, list) else [tips]
+        parts = [_spoken(tip) for tip in tips if "field" in tip and not set(tip) & DERIVED]
+        # In an aggregated view the tooltip's plain fields are already among the groups: a
+        # label made of them only adds a group key that changes no group.
+        if parts and "description" not in encoding:
+            name = f"_spoken_{len(parts)}"
+            expression = " + '; ' + ".join(parts)
+            view["transform"] = [*view.get("transform", []), {"calculate": expression, "as": name}]
+            encoding["description"] = {"field": name, "type": "nominal"}
+    return spec
+
+
+def _spoken(tip: dict[str, Any]) -> str:
+    """A Vega expression saying one tooltip entry: "Title: value", formatted as shown."""
+    field = tip["field"].replace("\\", "\\\\").replace("'", "\\'")
+    value = f"datum['{field}']"
+    shown = value
+    if tip.get("type") == "quantitative" and "format" in tip:
+        shown = f"format({value}, '{tip['format']}')"
+    value = f"(isValid({value}) ? {shown} : 'none')"
+    title = str(tip.get("title", tip["field"])).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{title}: ' + {value}"
+
+
 def export(figure: Figure, folder: Path) -> Output:
     """Write the figure's data to ``folder/<name>.csv`` (the caption's download link) and
     return what the cell displays."""
     folder.mkdir(parents=True, exist_ok=True)
     figure.data.to_csv(folder / f"{figure.name}.csv", index=False, lineterminator="\n")
-    spec = figure.chart.properties(description=figure.description).to_dict()
+    spec = screen_reader_marks(figure.chart.properties(description=figure.description).to_dict())
     return Output(figure.name, spec, metadata(figure, spec))
 
 
