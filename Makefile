@@ -31,7 +31,9 @@ $(BIN)/activate: requirements.txt pyproject.toml
 system-deps:
 	tools/install-system-packages
 
+# The site serves the PDF (the landing page links it): copied in after both builds.
 book: html pdf
+	cp $(PDF) _build/html/
 
 html: system-deps $(BIN)/activate
 	$(BIN)/jupyter-book build . --builder html $(JB_FLAGS)

@@ -41,6 +41,7 @@ ALLOWED = [
     re.compile(r"\b(?:19|20)\d\d(?:s\b)?"),  # years and decades
     re.compile(r"\b[Vv]ersions? \d+(?:\.\d+)*"),  # a data set's version: version 4.0
     re.compile(r"`[^`]+`"),  # inline code: a literal as printed (a file name, a command)
+    re.compile(r"^\d+\.(?= )"),  # the number of an item of a numbered list: a label
 ]
 DIGITS = re.compile(r"\d+")
 # A figure cell whose caption YAML wraps (as jupytext writes it), for the rule's own tests.

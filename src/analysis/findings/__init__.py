@@ -27,8 +27,10 @@ CHAPTERS: tuple[str, ...] = (
     "assad_era",
     "intervention",
     "after_assad",
+    "conclusion",
     "data_and_methods",
     "how_to_cite",
+    "summary",
 )
 
 
@@ -74,6 +76,12 @@ class Facts:
         self.items[name] = fact
         return fact
 
+    def restate(self, other: Facts, name: str, as_name: str = "") -> Fact:
+        """State ``other``'s fact ``name`` again (as ``as_name``): a page that sums up the
+        chapters prints the very value, format and sources the chapter prints."""
+        fact = other[name]
+        return self.add(as_name or name, fact.value, fact.format, fact.unit, fact.sources)
+
     def claim(self, sentence: str, holds: bool) -> None:
         """Guard a sentence of the chapter whose truth the data decide."""
         if not holds:
@@ -107,6 +115,18 @@ def of(chapter: str, data: Data) -> Facts:
 def every(data: Data) -> dict[str, Facts]:
     """The facts of every chapter, in the book's order."""
     return {chapter: of(chapter, data) for chapter in CHAPTERS}
+
+
+def restated(chapter: str, data: Data, table: dict[str, tuple[tuple[str, str], ...]]) -> Facts:
+    """A page's facts that other chapters compute: ``table`` maps a chapter to the pairs
+    (its fact's name, the page's name for it, "" to keep it), each chapter's facts computed
+    once by its own module."""
+    found = Facts(chapter)
+    for other, names in table.items():
+        stated = of(other, data)
+        for name, as_name in names:
+            found.restate(stated, name, as_name)
+    return found
 
 
 def sources_of(*columns: Iterable[object]) -> tuple[str, ...]:
