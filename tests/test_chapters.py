@@ -85,13 +85,7 @@ POINTER_WORDS = re.compile(r"\b(?:hover\w*|click\w*|drag\w*|tap(?:s|ping)?)\b", 
 WEB_ONLY = re.compile(r"\{web-only\}`[^`]*`|```\{only\} html\n.*?\n```", re.DOTALL)
 
 
-# The landing page is being rewritten on another branch, which marks its sentence there.
-REWRITTEN = pytest.mark.xfail(reason="index.md is rewritten on another branch", strict=False)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=REWRITTEN) if n == "index" else n for n in sorted(CHAPTERS)]
-)
+@pytest.mark.parametrize("name", sorted(CHAPTERS))
 def test_pointer_sentences_are_marked_web_only(name: str) -> None:
     # YAML captions fold their lines: join them so a role spanning two lines is one span.
     text = re.sub(r"\n +", " ", CHAPTERS[name])
