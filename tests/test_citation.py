@@ -22,7 +22,7 @@ def copy(tmp_path: Path, project: Project) -> Project:
 def _new_edition(copy: Project) -> None:
     text = copy.edition.read_text(encoding="utf-8")
     text = text.replace("version: 0.1.0", "version: 0.2.0").replace(
-        "date: 2026-11-22", "date: 2027-03-01"
+        "date: 2026-12-02", "date: 2027-03-01"
     )
     copy.edition.write_text(text, encoding="utf-8")
 
@@ -47,7 +47,7 @@ def test_sync_writes_title_version_and_date_only(copy: Project) -> None:
     changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
     assert changed == [
         ("version: 0.1.0", "version: 0.2.0"),
-        ("date-released: 2026-11-22", "date-released: 2027-03-01"),
+        ("date-released: 2026-12-02", "date-released: 2027-03-01"),
     ]
     assert citation.stale(copy) == []
     assert citation.sync(copy) is False

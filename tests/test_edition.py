@@ -55,11 +55,11 @@ def _bad_version(text: str) -> str:
 
 
 def _closes_after_date(text: str) -> str:
-    return text.replace("record_closes: 2025-10-15", "record_closes: 2026-12-01")
+    return text.replace("record_closes: 2025-10-15", "record_closes: 2027-01-01")
 
 
 def _undated(text: str) -> str:
-    return text.replace("date: 2026-11-22", "date: soon")
+    return text.replace("date: 2026-12-02", "date: soon")
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_values(data: Data) -> None:
     shown = findings.of("how_to_cite", data).displayed()
-    assert (shown["version"], shown["built"]) == ("0.1.0", "2026-11-22")
+    assert (shown["version"], shown["built"]) == ("0.1.0", "2026-12-02")
     assert shown["period"] == "1944\u20132025"
     assert shown["citation"].startswith("The Moscow and Damascus project (2026). Moscow and")
-    assert "1944\u20132025. Version 0.1.0, 2026-11-22." in shown["citation"]
+    assert "1944\u20132025. Version 0.1.0, 2026-12-02." in shown["citation"]
     assert all(text.strip() for text in shown.values())
 
 
@@ -33,7 +33,7 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     text = project.edition.read_text(encoding="utf-8")
     project.edition.write_text(
         text.replace("version: 0.1.0", "version: 0.2.0")
-        .replace("date: 2026-11-22", "date: 2027-03-01")
+        .replace("date: 2026-12-02", "date: 2027-03-01")
         .replace("record_closes: 2025-10-15", "record_closes: 2026-12-31"),
         encoding="utf-8",
     )
