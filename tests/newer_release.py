@@ -18,7 +18,8 @@ NEW_TIV = 7  # Russia -> Syria in that year
 NEW_DELIVERY_YEAR = 2025  # the register's new delivery, from a supplier other than Russia
 COW_YEAR = 2015
 # The session the old data end in, now complete, and the first roll call of the next one.
-UN_SESSION, UN_YEAR, UN_ROLL_CALLS = 75, 2020, 12
+UN_SESSION, UN_YEAR = 75, 2020
+RCID_OFFSET = 10000  # new roll calls' ids: above every id the data hold
 
 
 def _rows(file: Path) -> list[list[str]]:
@@ -110,29 +111,20 @@ def cow_rounded(old: Path, new: Path) -> Path:
 
 
 def unga(votes: Path, calls: Path, new_votes: Path, new_calls: Path) -> tuple[Path, Path]:
-    """A later session: roll calls on which both states voted yes through a year, and, as in
-    the real data, a single roll call of the next year at the end."""
+    """A later session: the roll calls of the data's last full year held again a year later
+    with the same votes (a year as divided as the last one), and, as in the real data, a
+    single roll call of the year after at the end."""
     vote_rows, call_rows = _rows(votes), _rows(calls)
-    dates = [f"{UN_YEAR}-10-{n + 1:02d}" for n in range(UN_ROLL_CALLS)] + [f"{UN_YEAR + 1}-01-12"]
-    for n, date in enumerate(dates):
-        rcid = str(9300 + n)
-        for code, country in (("RU", "Russia"), ("SY", "Syria")):
-            vote_rows.append([rcid, date, str(UN_SESSION), code, country, "yes", "NA"])
-        call_rows.append(
-            [
-                rcid,
-                str(UN_SESSION),
-                date,
-                f"A/RES/{UN_SESSION}/{n + 1}",
-                "Test",
-                "Test",
-                "NA",
-                "NA",
-                "NA",
-                "",
-                "",
-            ]
-        )
+    last = [row for row in call_rows[1:] if row[2].startswith(f"{UN_YEAR - 1}-")]
+    again = {row[0]: (str(RCID_OFFSET + int(row[0])), f"{UN_YEAR}{row[2][4:]}") for row in last}
+    closing = last[0][0]
+    again[f"{closing}-next"] = (str(2 * RCID_OFFSET + int(closing)), f"{UN_YEAR + 1}-01-12")
+    for old, (rcid, date) in again.items():
+        source = old.removesuffix("-next")
+        call = next(row for row in call_rows if row[0] == source)
+        call_rows.append([rcid, str(UN_SESSION), date, *call[3:]])
+        for vote in [row for row in vote_rows if row[0] == source]:
+            vote_rows.append([rcid, date, str(UN_SESSION), *vote[3:]])
     return _write(vote_rows, new_votes), _write(call_rows, new_calls)
 
 

@@ -32,6 +32,7 @@ LOADING = {
 }
 # What smart quotes make of quotes, dashes and ellipses; the data has none of them.
 TYPOGRAPHIC = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")
+YEAR_RANGE = re.compile(r"\d{2,4}\u2013\d{2,4}")
 SAID = 'He said "no" -- twice...'
 QUOTING = (
     "# Quotes\n\n```{code-cell} ipython3\n:tags: [remove-input]\n"
@@ -209,5 +210,7 @@ def test_the_book_data_tables_show_the_data_as_written(html_book: Path) -> None:
         parser.feed(page.read_text(encoding="utf-8"))
         cells += parser.cells
     assert any("'" in cell for cell in cells), "no apostrophe in any data cell"
-    altered = [cell for cell in cells if TYPOGRAPHIC & set(cell)]
+    # Year ranges the book writes itself (analysis.eras.year_range) carry an en
+    # dash on purpose; smart quotes would make one only of a double hyphen.
+    altered = [cell for cell in cells if TYPOGRAPHIC & set(YEAR_RANGE.sub("", cell))]
     assert not altered, altered[:5]
