@@ -57,8 +57,14 @@ class Workspace:
         return self.run("data", "build", "--from", str(self.sources))
 
     def snapshot(self) -> dict[str, bytes]:
+        """Every file of the copy's data folder, but for the build's own lock file (kept, and
+        git-ignored, on purpose: see ``datasets.LOCK``)."""
         data = self.root / "data"
-        return {str(p.relative_to(data)): p.read_bytes() for p in data.rglob("*") if p.is_file()}
+        return {
+            str(p.relative_to(data)): p.read_bytes()
+            for p in data.rglob("*")
+            if p.is_file() and p.name != datasets.LOCK
+        }
 
     def damage(
         self, relative: str, change: Callable[[bytes], bytes], reregister: bool = True
