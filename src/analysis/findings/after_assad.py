@@ -86,6 +86,22 @@ def _bases(facts: Facts, data: Data, agreements: pd.DataFrame) -> None:
     )
 
 
+def port_investment(facts: Facts, data: Data, port: pd.Series) -> None:
+    """The investment Syria's transport minister said the Tartus port concession (``port``,
+    its agreements row) would bring, as the claims table records it: one statement, stated
+    alike by every chapter that gives it."""
+    stated(
+        facts,
+        data,
+        "port_investment",
+        speaker="Hammoud",
+        counts="Tartus commercial port",
+        dated=int(str(port["date"])[:4]),
+        scale=10**6,
+        unit="US$ million",
+    )
+
+
 def _month(date: str) -> str:
     """A curated date as its month ("February 2025"): the sentence names months, not days."""
     return diplomacy.date_label(str(date)[:7])
@@ -108,16 +124,7 @@ def _agreements(facts: Facts, data: Data) -> None:
     port = ended.iloc[0]
     keys = port["sources"]
     facts.add("port_term", int(port["term_years"]), unit="years", sources=keys)
-    stated(
-        facts,
-        data,
-        "port_investment",
-        speaker="Hammoud",
-        counts="Tartus commercial port",
-        dated=int(str(port["date"])[:4]),
-        scale=10**6,
-        unit="US$ million",
-    )
+    port_investment(facts, data, port)
     facts.add("port_expiry", int(port["first_expiry"]), sources=keys)
     facts.add("port_end", port["end_label"], sources=keys)
     economic = review[(review["kind"] == ECONOMIC) & review["term_years"].notna()]

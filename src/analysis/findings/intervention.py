@@ -11,6 +11,7 @@ from analysis.countries import RUSSIA, SYRIA
 from analysis.data import Data
 from analysis.findings import Facts
 from analysis.findings._rows import era_years, keys, one, spans_text, stated
+from analysis.findings.after_assad import port_investment
 
 UPRISING = 2011  # the year of the uprising, the baseline of the trade and vote comparisons
 INTERVENTION = eras.BY_ID["intervention"]
@@ -293,13 +294,8 @@ def _stated(facts: Facts, data: Data) -> None:
         facts, data, "tartus_warships", speaker=agreement, counts="warships", dated=2017
     )
     facts.claim("at most ... warships", warships["qualifier"] == "at_most")
-    stated(
-        facts,
-        data,
-        "port_investment",
-        speaker="Hammoud",
-        counts="Tartus commercial port",
-        dated=2019,
-        scale=10**6,
-        unit="US$ million",
+    agreements = data.curated("agreements")
+    concession = one(
+        agreements, "the Tartus port concession", has=("title", "Tartus commercial port")
     )
+    port_investment(facts, data, concession)
