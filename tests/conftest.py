@@ -64,3 +64,14 @@ def html_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = book.copy_project(tmp_path_factory.mktemp("html-book") / "project", CHECKOUT.root)
     book.built(project, "html")
     return project
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, which the browser tests drive (through Playwright)."""
+    import browser  # tests/browser.py; imported here so that the fast tests never load it
+
+    executable = browser.chromium()
+    if executable is None:
+        pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
+    return executable

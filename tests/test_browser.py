@@ -67,14 +67,6 @@ def listening() -> Iterator[tuple[str, list[str]]]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> str:
-    executable = browser.chromium()
-    if executable is None:
-        pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
-    return executable
-
-
-@pytest.fixture(scope="module")
 def site(html_book: Path) -> Path:
     return html_book / "_build" / "html"
 

@@ -80,14 +80,6 @@ def clipped(report: browser.PageReport) -> list[str]:
     ]
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    executable = browser.chromium()
-    if executable is None:
-        pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
-    return executable
-
-
 def chart_pages(site: Path) -> list[Path]:
     return [page for page in browser.pages(site) if "vega-chart" in page.read_text("utf-8")]
 

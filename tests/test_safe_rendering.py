@@ -101,10 +101,9 @@ def test_a_table_shows_the_markup_as_text(hostile: Data) -> None:
     assert sum(text.startswith(HOSTILE) for text in texts) == len(events)
 
 
-def test_tooltips_show_the_markup_as_text_in_a_browser(hostile: Data, tmp_path: Path) -> None:
-    executable = browser.chromium()
-    if executable is None:
-        pytest.fail("Chromium not found: run tools/install-system-packages (Debian: chromium)")
+def test_tooltips_show_the_markup_as_text_in_a_browser(
+    hostile: Data, tmp_path: Path, chromium: str
+) -> None:
     charts = [
         diplomacy_charts.events_timeline(diplomacy.events(hostile)),
         diplomacy_charts.agreements_timeline(diplomacy.terms(hostile), diplomacy.as_of(hostile)),
@@ -118,8 +117,8 @@ def test_tooltips_show_the_markup_as_text_in_a_browser(hostile: Data, tmp_path: 
         f'<script src="vega-bundle.js"></script></head><body>{body}</body></html>',
         encoding="utf-8",
     )
-    with browser.serve(site) as origin, browser.Browser(executable, origin) as chromium:
-        report = chromium.check(f"{origin}/index.html", HOVER)
+    with browser.serve(site) as origin, browser.Browser(chromium, origin) as reader:
+        report = reader.check(f"{origin}/index.html", HOVER)
     assert report.problems() == []
     assert report.charts == len(charts)
     seen = report.evaluated
