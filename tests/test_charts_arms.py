@@ -47,12 +47,12 @@ def every_chart(frames: Frames) -> Charts:
     return {
         "deliveries": charts.deliveries(frames["annual"], 1950, 2024),
         "suppliers": charts.deliveries(frames["suppliers"], 1950, 1970),
-        "vintages": charts.soviet_russian_deliveries(*vintages),
+        "vintages": charts.soviet_russian_deliveries(*vintages, 1950, 2024),
         "vintages_recent": charts.soviet_russian_deliveries(*vintages, 2008, 2024),
-        "shares": charts.shares(frames["shares"], frames["periods"]),
+        "shares": charts.shares(frames["shares"], frames["periods"], 1950, 2021),
         "clients": charts.clients(frames["clients"]),
         "composition": charts.composition(frames["composition"]),
-        "systems": charts.major_systems(frames["systems"]),
+        "systems": charts.major_systems(frames["systems"], 1955, 2024),
     }
 
 

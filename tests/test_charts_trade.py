@@ -213,7 +213,7 @@ def test_upper_bounds_get_an_arrow_and_qualified_figures_a_word(figures) -> None
 
 def test_cow_and_official_share_the_axis_but_not_a_series(flows, figures) -> None:
     shown = flows[flows["year"] >= 2000]
-    chart = charts.cow_and_official(flows, figures)
+    chart = charts.cow_and_official(flows, figures, 2000, 2024)
     assert_draws(chart, shown)
     assert_draws(chart, figures)
     spec = chart.to_dict()
@@ -300,7 +300,7 @@ def every_chart(data: Data, flows, figures, deliveries) -> dict[str, alt.TopLeve
         "cow": charts.cow_flows(flows, 1950, 2014),
         "smoothed": charts.cow_flows(trade.cow_flows(data, "smoothed"), 1950, 2014),
         "official": charts.official_figures(figures),
-        "both": charts.cow_and_official(flows, figures),
+        "both": charts.cow_and_official(flows, figures, 2000, 2024),
         "balance": charts.balance(trade.balance(data), 1950, 2014),
         "arms": charts.arms_and_trade(deliveries, flows, 1950, 2014),
     }

@@ -44,8 +44,8 @@ CATEGORIES: tuple[str, ...] = (
     "Sensors",
     "Other",
 )
-# Every weapon description in the register, and the 2024 release's spellings of the same
-# weapons, mapped to its category. Where SIPRI's 2024 deals export gives a category, the
+# Every weapon description in the register, and the deals export's spellings of the same
+# weapons, mapped to its category. Where SIPRI's deals export gives a category, the
 # mapping follows it (tested row by row): a SAM *system* (launchers, radars) is an air
 # defence system but its missiles are missiles; a coastal defence system is a sensor (its
 # missiles are counted separately); torpedoes and guided bombs are missiles. One call is
@@ -208,7 +208,7 @@ def revised_deliveries(data: Data, supplier: str = RUSSIA) -> pd.DataFrame:
 
 def register_coverage_end(release: str) -> int:
     """The last delivery year a SIPRI release covers: each March's release adds the year
-    before (the 2025 release covers deliveries to the end of 2024)."""
+    before it (release YYYY covers deliveries to the end of YYYY - 1)."""
     return int(release) - 1
 
 

@@ -89,6 +89,7 @@ def by_year(data: Data) -> pd.DataFrame:
     gap[frame["roll_calls"] == 0] = GAPS["no_roll_calls"]
     frame["gap"] = gap
     frame["era"] = frame["year"].map(eras.era_of_year)
+    frame["release"] = data.release(ROLE)
     frame["citation"] = CITATION
     return frame
 
@@ -125,6 +126,7 @@ def by_issue(data: Data) -> pd.DataFrame:
     frame["issue_name"] = frame["issue"].map(names)
     frame["first_year"] = frame["decade"].clip(lower=FIRST_YEAR)
     frame["last_year"] = (frame["decade"] + 9).clip(upper=last)
+    frame["release"] = data.release(ROLE)
     frame["citation"] = CITATION
     columns = ["decade", "first_year", "last_year", "issue", "issue_name", "shared", "agreed"]
-    return frame[[*columns, "share", "citation"]]
+    return frame[[*columns, "share", "release", "citation"]]

@@ -162,15 +162,16 @@ def soviet_russian_deliveries(
     annual: pd.DataFrame,
     revised: pd.DataFrame,
     silence: pd.DataFrame,
-    first: int = 1950,
-    last: int = 2024,
+    first: int,
+    last: int,
 ) -> alt.LayerChart:
     """Soviet and Russian deliveries to Syria by year, three SIPRI vintages kept apart.
 
-    Bars: the 2022 annual tables (`arms.deliveries_to_syria`). Black lines across the
-    year: the 2024 release's deal values summed by year (`arms.revised_deliveries`), so the
-    revisions show without splicing. Words over the years after 2021: the 2025 register's
+    Bars: the annual tables (`arms.deliveries_to_syria`). Black lines across the year: the
+    deals export's values summed by year (`arms.revised_deliveries`), so the revisions show
+    without splicing. Words over the years after the tables end: the trade register's
     finding of no deliveries (`arms.register_silence`), stated rather than drawn as zero.
+    The years drawn, ``first`` to ``last``, are the caller's (`arms.overview_span`).
     """
     shown = annual[annual["year"].between(first, last)]
     later = revised[revised["year"].between(first, last)]
@@ -241,9 +242,7 @@ SHARE_PANELS: dict[str, list[str]] = {
 }
 
 
-def shares(
-    annual: pd.DataFrame, periods: pd.DataFrame, first: int = 1950, last: int = 2021
-) -> alt.VConcatChart:
+def shares(annual: pd.DataFrame, periods: pd.DataFrame, first: int, last: int) -> alt.VConcatChart:
     """Two panels of shares, one per direction (`arms.shares`, `arms.shares_by_period`):
     a dot per year, and a bar across each five-year period at its share (ratio of sums).
 
@@ -469,7 +468,7 @@ def composition(frame: pd.DataFrame) -> alt.VConcatChart:
     return theme.with_source(chart, _source(*frame["release"].unique()))
 
 
-def major_systems(frame: pd.DataFrame, first: int = 1955, last: int = 2024) -> alt.VConcatChart:
+def major_systems(frame: pd.DataFrame, first: int, last: int) -> alt.VConcatChart:
     """A timeline of the notable Soviet and Russian systems (`arms.major_systems`), one row
     per deal and a panel per kind: a circle at the order year (hollow where SIPRI marks the
     year uncertain), a thin line to the first delivery, and a block for each delivery year

@@ -352,7 +352,7 @@ def official_figures(
 
 
 def cow_and_official(
-    flows: pd.DataFrame, figures: pd.DataFrame, first: int = 2000, last: int = 2024
+    flows: pd.DataFrame, figures: pd.DataFrame, first: int, last: int
 ) -> alt.LayerChart:
     """COW flows and the officials' figures on one US$ axis, as visibly different things:
     lines through small points for the data set, large separate marks for the statements."""

@@ -8,10 +8,16 @@ import pandas as pd
 from analysis import eras, votes
 from analysis.charts import theme
 
-SOURCE = (
-    "Voeten et al., UN General Assembly voting data (2021), "
-    "which codes the USSR and Russia as one country."
-)
+
+def _source(frame: pd.DataFrame) -> str:
+    """The source line, naming the release of the voting data the frame was computed from."""
+    (release,) = frame["release"].unique()
+    return (
+        f"Voeten et al., UN General Assembly voting data, release of {release}, "
+        "which codes the USSR and Russia as one country."
+    )
+
+
 SHARE_TITLE = "Same vote (share of shared roll calls)"
 SHARE_AXIS = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])
 SHARE_SCALE = alt.Scale(domain=[0, 1], nice=False)
@@ -65,7 +71,7 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
     chart = alt.layer(theme.era_bands(first, last), blanks, labels, line).properties(
         width=theme.WIDTH, height=theme.HEIGHT
     )
-    return theme.with_source(chart, SOURCE)
+    return theme.with_source(chart, _source(frame))
 
 
 def alignment_by_issue(frame: pd.DataFrame) -> alt.VConcatChart:
@@ -116,4 +122,4 @@ def alignment_by_issue(frame: pd.DataFrame) -> alt.VConcatChart:
         for issue, name in votes.ISSUES.items()
     ]
     rows = [alt.hconcat(*panels[i : i + 2], spacing=24) for i in range(0, len(panels), 2)]
-    return theme.with_source(alt.vconcat(*rows, spacing=12), SOURCE)
+    return theme.with_source(alt.vconcat(*rows, spacing=12), _source(frame))
