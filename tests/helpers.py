@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -121,3 +122,12 @@ def project_with(root: Path, source: Project, *files: str) -> Project:
         else:
             shutil.copy(original, copy)
     return Project(root)
+
+
+def edition_fields(text: str, **fields: str) -> str:
+    """The edition file's text with top-level ``fields`` set (``record_closes="2026-12-31"``),
+    whatever they held: a test stays true when the committed edition moves on."""
+    for name, value in fields.items():
+        text, count = re.subn(rf"^{name}:.*$", f"{name}: {value}", text, count=1, flags=re.M)
+        assert count == 1, f"the edition file has no {name!r} line"
+    return text

@@ -14,7 +14,7 @@ from analysis import edition
 from analysis.data import Data
 from analysis.errors import DataError
 from analysis.paths import Project
-from helpers import project_with
+from helpers import edition_fields, project_with
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def _unknown_role(text: str) -> str:
 
 
 def _bad_version(text: str) -> str:
-    return text.replace("version: 0.1.0", "version: 0.1")
+    return edition_fields(text, version="0.1")
 
 
 def _closes_after_date(text: str) -> str:

@@ -3,6 +3,7 @@ and the citation, and the guard on CITATION.cff being in step with the edition."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,37 +11,36 @@ import pytest
 from analysis import citation, findings
 from analysis.data import Data
 from analysis.findings import FindingError
-from helpers import project_copy
+from helpers import edition_fields, project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_values(data: Data) -> None:
     shown = findings.of("how_to_cite", data).displayed()
-    assert (shown["version"], shown["built"]) == ("0.1.0", "2026-12-02")
+    assert (shown["version"], shown["built"]) == (data.edition.version, "2026-12-02")
     assert shown["period"] == "1944\u20132025"
     assert shown["citation"].startswith("The Moscow and Damascus project (2026). Moscow and")
-    assert "1944\u20132025. Version 0.1.0, 2026-12-02." in shown["citation"]
+    assert f"1944\u20132025. Version {data.edition.version}, 2026-12-02." in shown["citation"]
     assert all(text.strip() for text in shown.values())
 
 
 def test_the_bibtex_block_names_the_edition(data: Data) -> None:
-    assert citation.bibtex_block(data.project).startswith("```bibtex\n@book{moscow_damascus_0_1_0,")
+    key = "moscow_damascus_" + data.edition.version.replace(".", "_")
+    assert citation.bibtex_block(data.project).startswith(f"```bibtex\n@book{{{key},")
 
 
 def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     project = project_copy(ROOT, tmp_path)
     text = project.edition.read_text(encoding="utf-8")
     project.edition.write_text(
-        text.replace("version: 0.1.0", "version: 0.2.0")
-        .replace("date: 2026-12-02", "date: 2027-03-01")
-        .replace("record_closes: 2025-10-15", "record_closes: 2026-12-31"),
+        edition_fields(text, version="9.9.0", date="2027-03-01", record_closes="2026-12-31"),
         encoding="utf-8",
     )
     citation.sync(project)
     shown = findings.of("how_to_cite", Data(project)).displayed()
     assert (shown["version"], shown["built"], shown["period"]) == (
-        "0.2.0",
+        "9.9.0",
         "2027-03-01",
         "1944\u20132026",
     )
@@ -49,6 +49,6 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
 def test_a_stale_citation_file_fails_the_sentence(tmp_path: Path) -> None:
     project = project_copy(ROOT, tmp_path)
     text = project.citation_file.read_text(encoding="utf-8")
-    project.citation_file.write_text(text.replace("version: 0.1.0", "version: 0.0.9"))
+    project.citation_file.write_text(re.sub(r"^version: .*$", "version: 0.0.9", text, flags=re.M))
     with pytest.raises(FindingError, match="The same metadata is in the repository's CITATION"):
         findings.of("how_to_cite", Data(project))

@@ -1,11 +1,11 @@
 """Figures drawn by more than one chapter over different years: the Soviet and Russian
-deliveries and the agreements timeline, each with a description built from what it draws."""
+deliveries, the agreements timeline and an era's chronology, each built from what it draws."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis import arms, bibstyle, diplomacy, eras
+from analysis import arms, bibstyle, curated, diplomacy, eras, tables
 from analysis.charts import Figure
 from analysis.charts import arms as arms_charts
 from analysis.charts import diplomacy as diplomacy_charts
@@ -83,3 +83,39 @@ def era_years(era: str) -> tuple[int, int]:
     if span.end is None:
         raise ValueError(f"era {era!r} is open-ended")
     return span.start.year, span.end.year
+
+
+def chronicle(data: Data, era: eras.Era, *, caption: str, name: str) -> str:
+    """The era's events and agreements in the curated tables, in date order, each with its
+    sources (at the end of the entry: a column of their own is too narrow in print)."""
+    events = diplomacy.events(data)
+    events = events[events["era"] == era.id]
+    deals = diplomacy.terms(data)
+    deals = deals[deals["era"] == era.id]
+    entries = sorted(
+        [
+            (row.position, row.date_label, f"Event ({row.category})", row.event, row.sources)
+            for row in events[~events["id"].isin(deals["id"])].itertuples()
+        ]
+        + [
+            (row.start, row.date_label, f"Agreement ({row.kind})", row.title, row.sources)
+            for row in deals.itertuples()
+        ]
+    )
+    rows = [
+        [
+            date,
+            kind,
+            tables.Markup(
+                f"{tables.escape(what)} {{cite:p}}`{','.join(curated.split_keys(keys))}`"
+            ),
+        ]
+        for _, date, kind, what, keys in entries
+    ]
+    return tables.list_table(
+        ["Date", "Type", "What, with its sources"],
+        rows,
+        caption=caption,
+        name=name,
+        widths=(17, 17, 66),
+    )

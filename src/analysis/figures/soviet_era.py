@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis import arms, charts, curated, diplomacy, eras, tables, trade, votes
+from analysis import arms, charts, eras, trade, votes
 from analysis.charts import arms as arms_charts
 from analysis.charts import trade as trade_charts
 from analysis.charts import votes as votes_charts
 from analysis.countries import SYRIA, USSR
 from analysis.data import Data
+from analysis.figures._shared import chronicle
 from analysis.findings.soviet_era import ERA, span
 
 # "Mostly above three quarters": the share of agreement the votes figure's text measures.
@@ -115,38 +116,12 @@ def clients(data: Data) -> charts.Figure:
 
 
 def chronology(data: Data) -> Markdown:
-    """The era's events and agreements in the curated tables, in date order, each with its
-    sources (at the end of the entry: a column of their own is too narrow in print)."""
-    events = diplomacy.events(data)
-    events = events[events["era"] == ERA.id]
-    deals = diplomacy.terms(data)
-    deals = deals[deals["era"] == ERA.id]
-    entries = sorted(
-        [
-            (row.position, row.date_label, f"Event ({row.category})", row.event, row.sources)
-            for row in events[~events["id"].isin(deals["id"])].itertuples()
-        ]
-        + [
-            (row.start, row.date_label, f"Agreement ({row.kind})", row.title, row.sources)
-            for row in deals.itertuples()
-        ]
-    )
-    rows = [
-        [
-            date,
-            kind,
-            tables.Markup(
-                f"{tables.escape(what)} {{cite:p}}`{','.join(curated.split_keys(keys))}`"
-            ),
-        ]
-        for _, date, kind, what, keys in entries
-    ]
+    """The era's events and agreements in the curated tables, in date order."""
     return Markdown(
-        tables.list_table(
-            ["Date", "Type", "What, with its sources"],
-            rows,
+        chronicle(
+            data,
+            ERA,
             caption="Events and agreements of the Soviet era in the curated tables",
             name="tab-soviet-era-chronology",
-            widths=(17, 17, 66),
         )
     )

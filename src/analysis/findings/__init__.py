@@ -29,6 +29,7 @@ CHAPTERS: tuple[str, ...] = (
     "after_assad",
     "conclusion",
     "data_and_methods",
+    "chronology",
     "how_to_cite",
     "summary",
 )
