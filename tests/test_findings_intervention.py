@@ -111,3 +111,18 @@ def test_tooltips_cite_sources_by_label_not_key(data: Data) -> None:
         cited = figure.data["cited_as"].dropna()
         assert len(cited) and not cited.str.contains("_").any(), figure.name
     assert "TASS 2017a" in set(figures.trade_and_statements(data).data["cited_as"])
+
+
+def test_the_toll_is_stated_as_its_speakers_stated_it(facts: findings.Facts) -> None:
+    # Independent counts of civilian deaths, as each monitor stated them.
+    assert (facts["atarib_killed"].text, facts["maarat_killed"].text) == ("84", "43")
+    assert facts["airwars_alleged"].text == "24,743"
+    assert (facts["airwars_likely"].text, facts["airwars_likely_high"].text) == ("4,300", "6,400")
+    assert (facts["snhr_2019"].text, facts["snhr_2024"].text) == ("6,686", "6,969")
+    # The defence ministry's estimate, printed as stated ("over 1.7 million").
+    assert facts["refugees_return"].text == "1.7"
+    assert facts["refugees_return"].sources == ("arabnews_2018_refugee_proposal",)
+    polls = [
+        facts[f"levada_{year}_{wish}"].text for year in (2017, 2019) for wish in ("end", "continue")
+    ]
+    assert polls == ["49", "30", "55", "30"]

@@ -31,6 +31,7 @@ def facts(data: Data) -> Facts:
     _votes(facts, data)
     _trade(facts, data)
     _stated(facts, data)
+    _toll(facts, data)
     return facts
 
 
@@ -299,3 +300,64 @@ def _stated(facts: Facts, data: Data) -> None:
         agreements, "the Tartus port concession", has=("title", "Tartus commercial port")
     )
     port_investment(facts, data, concession)
+
+
+def _toll(facts: Facts, data: Data) -> None:
+    """Aleppo, Palmyra and the campaign's cost as the prose gives them: the independent counts
+    of civilian deaths beside the government figures they contest, the defence ministry's
+    refugee estimate, and the Levada Center's polls on ending the operation."""
+    government = [
+        stated(facts, data, "palmyra_sorties", speaker="TASS", counts="Palmyra", dated=2016),
+        stated(
+            facts,
+            data,
+            "refugees_return",
+            speaker="defence ministry",
+            counts="refugees",
+            dated=2018,
+            scale=10**6,
+            format=".1f",
+        ),
+    ]
+    facts.claim(
+        "TASS said ... sorties; by the ministry's estimate more than ... refugees",
+        all(row["status"] == "claim" for row in government),
+    )
+    coi = "Commission of Inquiry"
+    stated(
+        facts, data, "aleppo_vdc_civilians", speaker="Documentation", counts="Aleppo", dated=2016
+    )
+    stated(facts, data, "aleppo_evacuated", speaker="Red Cross", counts="evacuated", dated=2016)
+    stated(facts, data, "atarib_killed", speaker=coi, counts="Atarib", dated=2018)
+    stated(facts, data, "maarat_killed", speaker=coi, counts="Maarat al-Numan", dated=2020)
+    alleged = stated(
+        facts, data, "airwars_alleged", speaker="Airwars", counts="alleged", dated=2022
+    )
+    likely = stated(facts, data, "airwars_likely", speaker="Airwars", counts="likely", dated=2022)
+    facts.claim(
+        "as many as ... reported killed; the likely toll at ... to ...",
+        alleged["qualifier"] == "at_most" and likely["qualifier"] == "range",
+    )
+    network, killed = "Syrian Network", "killed by Russian forces"
+    early = stated(facts, data, "snhr_2019", speaker=network, counts=killed, dated=2019)
+    late = stated(facts, data, "snhr_2024", speaker=network, counts=killed, dated=2024)
+    facts.claim(
+        "the Network's count rose from ... to ..., below Airwars' total of allegations",
+        early["value"] < late["value"] < alleged["value"],
+    )
+
+    polls = {
+        (year, wish): stated(
+            facts, data, f"levada_{year}_{wish}", speaker="Levada", counts=words, dated=year
+        )["value"]
+        for year in (2017, 2019)
+        for wish, words in (("end", "end its military"), ("continue", "continu"))
+    }
+    facts.claim(
+        "the share for ending the operation had risen to ..., a majority",
+        polls[(2019, "end")] > max(polls[(2017, "end")], 50),
+    )
+    facts.claim(
+        "those for continuing it still numbered ...",
+        polls[(2019, "continue")] == polls[(2017, "continue")],
+    )
