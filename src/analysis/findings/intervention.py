@@ -32,6 +32,7 @@ def facts(data: Data) -> Facts:
     _trade(facts, data)
     _stated(facts, data)
     _toll(facts, data)
+    _israel_and_wagner(facts, data)
     return facts
 
 
@@ -360,4 +361,35 @@ def _toll(facts: Facts, data: Data) -> None:
     facts.claim(
         "those for continuing it still numbered ...",
         polls[(2019, "continue")] == polls[(2017, "continue")],
+    )
+
+
+def _israel_and_wagner(facts: Facts, data: Data) -> None:
+    """The figures of the Il-20 loss, the Evro Polis memorandum and the clash near Deir ez-Zor,
+    each attributed to who stated it: the counts of the dead differ by an order of magnitude,
+    so the prose sets the government's figures beside the press reports, never one for all."""
+    il20 = stated(facts, data, "il20_dead", speaker="Konashenkov", counts="Il-20", dated=2018)
+    facts.claim("the Russian defence ministry's count of the Il-20 dead", il20["status"] == "claim")
+    stated(facts, data, "evro_share", speaker="Fontanka", counts="Evro Polis", dated=2017)
+    stated(facts, data, "evro_term", speaker="Yeni", counts="Evro Polis", dated=2017, unit="years")
+    clash = "Deir ez-Zor"
+    ministry = stated(facts, data, "khasham_mfa", speaker="Zakharova", counts=clash, dated=2018)
+    coalition = stated(
+        facts, data, "khasham_coalition", speaker="coalition", counts=clash, dated=2018
+    )
+    reuters = stated(
+        facts, data, "khasham_reuters", speaker="Reuters, from", counts=clash, dated=2018
+    )
+    yaffa = stated(facts, data, "khasham_yaffa", speaker="Yaffa", counts=clash, dated=2018)
+    facts.claim(
+        "Zakharova said that ... people might have been killed; the coalition said at least ...",
+        ministry["status"] == "claim" and coalition["qualifier"] == "more_than",
+    )
+    facts.claim(
+        "about ... killed or wounded (Reuters); up to ... killed (The New Yorker)",
+        reuters["qualifier"] == "approximate" and yaffa["qualifier"] == "at_most",
+    )
+    facts.claim(
+        "Press reports put the toll higher than the foreign ministry",
+        bool(ministry["value"] < min(reuters["value"], yaffa["value"])),
     )
