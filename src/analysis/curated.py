@@ -116,6 +116,7 @@ UNITS: dict[str, str] = {
     "percent": "per cent",
     "tonnes": "metric tons",
     "tons": "tons, as the source gives them (short, long or metric not said)",
+    "km": "kilometres: a depth or width that an agreement sets on the ground",
     "persons": "people (servicemen, advisers, militants, the dead)",
     "sorties": "flights by combat aircraft (Russian 'вылеты')",
     "strikes": "air strikes ('удары'), as counted by the speaker; not sorties",

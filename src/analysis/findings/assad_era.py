@@ -50,6 +50,7 @@ def facts(data: Data) -> Facts:
     _agreements(facts, data)
     _trade(facts, data)
     _uprising(facts, data)
+    _chemical_weapons(facts, data)
     return facts
 
 
@@ -420,4 +421,18 @@ def _uprising(facts: Facts, data: Data) -> None:
         dated=2012,
         scale=BILLION,
         format=".0f",
+    )
+
+
+def _chemical_weapons(facts: Facts, data: Data) -> None:
+    """The size of the declared chemical arsenal whose removal the 2013 framework set in
+    motion, as the OPCW's head stated it when the last of it left Syria."""
+    stated(
+        facts,
+        data,
+        "cw_tonnes",
+        speaker="OPCW Director-General",
+        counts="declared chemical weapons stockpile",
+        dated=2014,
+        unit="tonnes",
     )

@@ -31,6 +31,7 @@ def facts(data: Data) -> Facts:
     _votes(facts, data)
     _trade(facts, data)
     _stated(facts, data)
+    _arbiter(facts, data)
     _toll(facts, data)
     _israel_and_wagner(facts, data)
     return facts
@@ -394,3 +395,20 @@ def _israel_and_wagner(facts: Facts, data: Data) -> None:
         "Press reports put the toll higher than the foreign ministry",
         bool(ministry["value"] < min(reuters["value"], yaffa["value"])),
     )
+
+
+def _arbiter(facts: Facts, data: Data) -> None:
+    """The distances the Russian-Turkish accords of 2019 and 2020 set on the ground, as the
+    texts state them."""
+    sochi, moscow = "Sochi, 22 October 2019", "Moscow, 5 March 2020"
+    withdrawal = stated(
+        facts, data, "sochi_withdrawal_km", speaker=sochi, counts="YPG", dated=2019, unit="km"
+    )
+    patrols = stated(
+        facts, data, "sochi_patrol_km", speaker=sochi, counts="patrol zone", dated=2019, unit="km"
+    )
+    facts.claim(
+        "the joint patrols were to run inside the strip the YPG was to leave",
+        patrols["value"] < withdrawal["value"],
+    )
+    stated(facts, data, "m4_corridor_km", speaker=moscow, counts="M4", dated=2020, unit="km")
