@@ -58,6 +58,17 @@ def test_every_entry_has_title_author_or_organization_and_year(project: Project)
         assert re.fullmatch(r"\d{4}|n\.d\.", fields.get("year", "")), key
 
 
+def test_no_note_restates_a_descriptive_title(project: Project) -> None:
+    """A title in square brackets already says that it describes an item without a headline."""
+    entries = parse_file(str(project.bibliography)).entries
+    noted = [
+        key
+        for key, entry in entries.items()
+        if "Headline not recorded" in entry.fields.get("note", "")
+    ]
+    assert noted == []
+
+
 def test_archyde_is_dated_by_its_content_and_its_wrong_byline_noted(project: Project) -> None:
     fields = parse_file(str(project.bibliography)).entries["seed_archyde"].fields
     assert fields["year"] == "2025"
