@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_values(data: Data) -> None:
     shown = findings.of("how_to_cite", data).displayed()
     assert (shown["version"], shown["built"]) == ("0.1.0", "2026-12-02")
-    assert shown["period"] == "1944\u20132025"
+    assert shown["period"] == "1944\u20132026"
     assert shown["citation"].startswith("The Moscow and Damascus project (2026). Moscow and")
-    assert "1944\u20132025. Version 0.1.0, 2026-12-02." in shown["citation"]
+    assert "1944\u20132026. Version 0.1.0, 2026-12-02." in shown["citation"]
     assert all(text.strip() for text in shown.values())
 
 
@@ -34,7 +34,7 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     project.edition.write_text(
         text.replace("version: 0.1.0", "version: 0.2.0")
         .replace("date: 2026-12-02", "date: 2027-03-01")
-        .replace("record_closes: 2025-10-15", "record_closes: 2026-12-31"),
+        .replace("record_closes: 2026-02-04", "record_closes: 2027-02-28"),
         encoding="utf-8",
     )
     citation.sync(project)
@@ -42,7 +42,7 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     assert (shown["version"], shown["built"], shown["period"]) == (
         "0.2.0",
         "2027-03-01",
-        "1944\u20132026",
+        "1944\u20132027",
     )
 
 
