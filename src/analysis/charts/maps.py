@@ -43,7 +43,8 @@ SEA_LABEL = ("Mediterranean Sea", 34.7, 33.9)
 # East of this longitude a site's label is set to the left of its mark, so that it stays
 # inside the frame (placement only).
 LABEL_LEFT_EAST_OF = 40.0
-# Sites Russia no longer holds are drawn faded, and the legend says so.
+# Sites Russia no longer holds are drawn faded; their labels say how and when they were lost,
+# so the fading needs no legend of its own (one more would widen the map's legend row).
 GIVEN_UP, HELD = "no longer held", "held at the latest report"
 
 
@@ -121,7 +122,7 @@ def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
     ]
     base = alt.Chart(frame).encode(longitude="longitude:Q", latitude="latitude:Q")
     held = alt.Opacity(
-        "held:N", title=None, scale=alt.Scale(domain=[HELD, GIVEN_UP], range=[1, 0.4])
+        "held:N", legend=None, scale=alt.Scale(domain=[HELD, GIVEN_UP], range=[1, 0.4])
     )
     points = (
         base.transform_calculate(held=f"datum.ended ? '{GIVEN_UP}' : '{HELD}'")
