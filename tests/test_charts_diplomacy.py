@@ -63,7 +63,7 @@ def test_agreements_chart_draws_terms_frame(
     drawn = _datasets(agreements_chart)
     assert _records(terms) in drawn
     as_of = diplomacy.as_of(data)
-    assert [{"as_of": "15 October 2025", "position": as_of.position}] in drawn
+    assert [{"as_of": "4 February 2026", "position": as_of.position}] in drawn
 
 
 def test_agreements_chart_draws_no_invented_end(

@@ -62,7 +62,27 @@ def test_tooltips_list_every_agreement(drawn: tuple) -> None:
     fields = [t["field"] for t in points["encoding"]["tooltip"]]
     agreements = [f for f in fields if f.startswith("agreement_")]
     assert agreements == ["agreement_1", "agreement_2", "agreement_3"]
-    assert {"name", "kind_label", "coordinate_source", "sources"} <= set(fields)
+    assert {"name", "kind_label", "ended", "coordinate_source", "sources"} <= set(fields)
+
+
+def test_sites_given_up_are_faded_and_labelled_inside_the_frame(drawn: tuple) -> None:
+    sites, _, chart = drawn
+    spec = chart.to_dict()
+    (points,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    scale = points["encoding"]["opacity"]["scale"]
+    assert scale == {"domain": [maps.HELD, maps.GIVEN_UP], "range": [1, 0.4]}
+    labels = [
+        layer
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "text" and "transform" in layer  # the sites' labels
+    ]
+    assert sorted(layer["mark"]["align"] for layer in labels) == ["left", "right"]
+    east = sites[sites["longitude"] > maps.LABEL_LEFT_EAST_OF]
+    # the one site far east (Qamishli) is labelled leftwards; the others, labelled rightwards,
+    # leave two degrees for their text before the frame's edge
+    assert list(east["id"]) == ["qamishli-airport"]
+    west = sites.loc[sites["longitude"] <= maps.LABEL_LEFT_EAST_OF, "longitude"]
+    assert (west < geo.REGION[2] - 2).all()
 
 
 def test_every_kind_has_its_own_colour_and_shape() -> None:

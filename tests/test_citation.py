@@ -52,7 +52,7 @@ def test_sync_puts_the_editions_full_title(copy: Project) -> None:
     citation.sync(copy)
     book = citation.of(copy)
     assert f'title: "{book.title}"' in copy.citation_file.read_text(encoding="utf-8")
-    assert book.title.endswith(", 1944\u20132025")
+    assert book.title.endswith(", 1944\u20132026")
 
 
 def test_the_reference_in_both_forms(project: Project) -> None:

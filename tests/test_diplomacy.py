@@ -56,11 +56,13 @@ def test_year_position_is_middle_of_period() -> None:
 
 
 def test_as_of_is_the_day_the_record_closes(data: Data) -> None:
-    # 15 Oct 2025: Sharaa at the Kremlin (events) and his pledge (agreements)
+    # 4 Feb 2026: the latest report the record uses (Qamishli airport empty of Russian forces)
     as_of = diplomacy.as_of(data)
     assert data.edition.record_closes.isoformat() == as_of.date
-    assert (as_of.date, as_of.label) == ("2025-10-15", "15 October 2025")
-    assert as_of.position == pytest.approx(diplomacy.year_position("2025-10-15"))
+    assert (as_of.date, as_of.label) == ("2026-02-04", "4 February 2026")
+    assert as_of.position == pytest.approx(diplomacy.year_position("2026-02-04"))
+    latest = data.curated("events")["date"].max()
+    assert latest <= as_of.date
 
 
 # --- agreement terms ---------------------------------------------------------------------
@@ -176,6 +178,7 @@ def test_events_by_era_and_category(data: Data) -> None:
     counts = diplomacy.counts_by_era(data, "events")
     # every event counted once, whatever the table holds when the test runs
     assert counts.loc["Total", "Total"] == len(data.curated("events"))
+    assert counts.loc["After Assad, 2024\u2013", "basing"] == 3
     assert counts.loc["Assad era, 1970\u20132015", "visit"] == 8
     assert counts.loc["After Assad, 2024\u2013", "economic"] == 5
     with pytest.raises(ValueError, match="not 'unsc_vetoes'"):

@@ -55,7 +55,7 @@ def _bad_version(text: str) -> str:
 
 
 def _closes_after_date(text: str) -> str:
-    return text.replace("record_closes: 2025-10-15", "record_closes: 2027-01-01")
+    return text.replace("record_closes: 2026-02-04", "record_closes: 2027-01-01")
 
 
 def _undated(text: str) -> str:
@@ -120,14 +120,14 @@ def test_a_release_the_table_does_not_hold_is_a_clear_error(
 
 def test_a_curated_row_after_the_record_closes_is_refused(copy: Project, project: Project) -> None:
     project_with(copy.root, project, "data/curated/events.csv")
-    _rewrite(copy.edition, "record_closes: 2025-10-15", "record_closes: 2025-10-14")
+    _rewrite(copy.edition, "record_closes: 2026-02-04", "record_closes: 2026-01-27")
     table = copy.curated / "events.csv"
-    line = table.read_text(encoding="utf-8").split("\n2025-10-15-")[0].count("\n") + 2
+    line = table.read_text(encoding="utf-8").split("\n2026-01-28-")[0].count("\n") + 2
     with pytest.raises(DataError) as info:
         Data(copy).curated("events")
     error = info.value
     assert (error.file, error.row, error.column) == (str(table), line, "date")
-    assert "2025-10-14" in error.message
+    assert "2026-01-27" in error.message
 
 
 def test_the_handle_reads_the_edition_again_when_it_changes(copy: Project) -> None:
@@ -143,8 +143,8 @@ def test_a_handle_refuses_a_row_it_served_once_the_record_closes_before_it(
     """What validates a curated table (the edition's closing day) is part of its state."""
     project_with(copy.root, project, "data/curated/events.csv")
     data = Data(copy)
-    assert (data.curated("events")["date"] == "2025-10-15").any()
-    _rewrite(copy.edition, "record_closes: 2025-10-15", "record_closes: 2025-10-14")
+    assert (data.curated("events")["date"] == "2026-01-28").any()
+    _rewrite(copy.edition, "record_closes: 2026-02-04", "record_closes: 2026-01-27")
     with pytest.raises(DataError, match="record closes"):
         data.curated("events")
 

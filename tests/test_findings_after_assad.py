@@ -45,8 +45,13 @@ def test_values(data: Data) -> None:
     )
     assert (shown["hmeimim_term"], shown["hmeimim_renewal"]) == ("49", "25")
     assert shown["phosphate_term"] == "50"
-    assert shown["record_end"] == "15 October 2025"
-    assert shown["n_after_events"] == "11"
+    assert shown["record_end"] == "4 February 2026"
+    assert shown["n_after_events"] == "18"
+    # Qamishli airport, given up in January 2026; the people sheltered at Hmeimim (a
+    # Russian claim) and the finance minister's range for Syria's foreign debt.
+    assert shown["site_left_end"] == "January 2026"
+    assert shown["hmeimim_sheltered"] == "8,000"
+    assert (shown["debt_abazeid"], shown["debt_abazeid_high"]) == ("20", "23")
     assert (shown["latest_bound_musd"], shown["latest_bound_year"]) == ("650", "2024")
     counts = ("n_statements", "n_partial", "n_approximate", "n_upper_bound")
     assert [shown[name] for name in counts] == ["12", "4", "3", "1"]
@@ -66,6 +71,20 @@ def _terminate_phosphate(frame: pd.DataFrame) -> pd.DataFrame:
 def test_a_second_ended_agreement_fails_the_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
     altered(monkeypatch, "curated", "agreements", _terminate_phosphate)
     with pytest.raises(FindingError, match="The only Russian agreement that the book records"):
+        findings.of("after_assad", Data(Project(ROOT)))
+
+
+def test_a_second_site_given_up_fails_the_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    def tartus_left(frame: pd.DataFrame) -> pd.DataFrame:
+        naval = frame["kind"] == "naval"
+        return frame.assign(
+            status=frame["status"].mask(naval, "withdrawn"),
+            end_date=frame["end_date"].mask(naval, "2026-01"),
+            end_precision=frame["end_precision"].mask(naval, "month"),
+        )
+
+    altered(monkeypatch, "curated", "bases", tartus_left)
+    with pytest.raises(FindingError, match="Russia withdrew from one site after the fall"):
         findings.of("after_assad", Data(Project(ROOT)))
 
 
@@ -118,5 +137,5 @@ def test_events_table(data: Data) -> None:
     table = figures.events_table(data)
     assert ":name: tab-after-events" in table
     # a header row and one row per event since the fall of Assad
-    assert table.count("\n* - ") == 1 + 11
+    assert table.count("\n* - ") == 1 + 18
     assert "8 December 2024" in table

@@ -33,7 +33,7 @@ def test_values(shown: dict[str, str]) -> None:
     assert (shown["cow_last"], shown["n_statements"], shown["record_end"]) == (
         "2014",
         "12",
-        "15 October 2025",
+        "4 February 2026",
     )
 
 

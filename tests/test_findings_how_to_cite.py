@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_values(data: Data) -> None:
     shown = findings.of("how_to_cite", data).displayed()
     assert (shown["version"], shown["built"]) == (data.edition.version, "2026-12-02")
-    assert shown["period"] == "1944\u20132025"
+    assert shown["period"] == "1944\u20132026"
     assert shown["citation"].startswith("The Moscow and Damascus project (2026). Moscow and")
-    assert f"1944\u20132025. Version {data.edition.version}, 2026-12-02." in shown["citation"]
+    assert f"1944\u20132026. Version {data.edition.version}, 2026-12-02." in shown["citation"]
     assert all(text.strip() for text in shown.values())
 
 
@@ -34,7 +34,7 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     project = project_copy(ROOT, tmp_path)
     text = project.edition.read_text(encoding="utf-8")
     project.edition.write_text(
-        edition_fields(text, version="9.9.0", date="2027-03-01", record_closes="2026-12-31"),
+        edition_fields(text, version="9.9.0", date="2027-03-01", record_closes="2027-02-28"),
         encoding="utf-8",
     )
     citation.sync(project)
@@ -42,7 +42,7 @@ def test_a_new_edition_changes_the_facts(tmp_path: Path) -> None:
     assert (shown["version"], shown["built"], shown["period"]) == (
         "9.9.0",
         "2027-03-01",
-        "1944\u20132026",
+        "1944\u20132027",
     )
 
 

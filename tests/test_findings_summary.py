@@ -34,7 +34,7 @@ def test_values(shown: dict[str, str]) -> None:
     assert (shown["veto_count"], shown["veto_with_china"]) == ("18", "10")
     assert (shown["n_under_review"], shown["n_terminated"]) == ("7", "1")
     assert (shown["latest_bound_musd"], shown["peak_exports"]) == ("650", "2,135")
-    assert shown["period"] == "1944\u20132025"
+    assert shown["period"] == "1944\u20132026"
 
 
 @pytest.mark.parametrize("chapter", summary.RESTATED)

@@ -51,7 +51,23 @@ def test_the_sourced_sites_with_their_coordinates(sites: pd.DataFrame) -> None:
             "longitude": 35.99194,
             "coordinate_source": "wikipedia_tell_al_hara",
         },
+        "qamishli-airport": {
+            "latitude": 37.02056,
+            "longitude": 41.19139,
+            "coordinate_source": "wikipedia_qamishli_airport",
+        },
     }
+
+
+def test_sites_given_up_say_how_and_when(sites: pd.DataFrame) -> None:
+    ended = sites.set_index("id")["ended"]
+    assert ended.dropna().to_dict() == {
+        "center-s-tell-al-hara": "overrun October 2014",
+        "qamishli-airport": "withdrawn January 2026",
+    }
+    held = sites[sites["status"] == curated.IN_USE]
+    assert set(held["id"]) == {"tartus-naval-facility", "hmeimim-air-base"}
+    assert held["end_date"].isna().all()
 
 
 def test_sites_lie_inside_syria(sites: pd.DataFrame, region: dict) -> None:
@@ -106,6 +122,10 @@ def _load_sites(folder: Path, project: Project) -> pd.DataFrame:
         (2, "agreements", "2019-04-20-tartus-port-concession", "basing-agreement ids"),
         (3, "kind", "army", "not in the vocabulary"),
         (4, "coordinate_source", "no_such_key", "not in the bibliography"),
+        (2, "status", "closed", "not in the vocabulary"),
+        (4, "end_date", "2014-13", "not a valid calendar date"),
+        (4, "end_date", "2014-10-07", "end_date does not match end_precision"),
+        (4, "end_precision", "", "must be given together"),
     ],
 )
 def test_a_bad_cell_is_reported_where_it_is(
@@ -116,6 +136,26 @@ def test_a_bad_cell_is_reported_where_it_is(
     with pytest.raises(DataError) as info:
         _load_sites(folder, project)
     assert (info.value.row, info.value.column) == (line, column)
+    assert message in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "message"),
+    [
+        (5, "in_use", "end_date is given but status is in_use"),
+        (2, "withdrawn", "needs the end_date a source states"),
+    ],
+)
+def test_status_and_end_date_must_agree(
+    tmp_path: Path, project: Project, line: int, status: str, message: str
+) -> None:
+    """A site in use has no end; a site given up has the end a source states. The error
+    names the end_date cell, the one to fill in or empty."""
+    folder = _folder(tmp_path, project)
+    bad_copy(folder, project.curated / "bases.csv", set_cell(line, "status", status))
+    with pytest.raises(DataError) as info:
+        _load_sites(folder, project)
+    assert (info.value.row, info.value.column) == (line, "end_date")
     assert message in info.value.message
 
 

@@ -13,8 +13,8 @@ missing); only after the checks pass are numbers and booleans converted, so a ba
 reported with the value the author typed rather than as a conversion failure.
 
 The vocabularies (``KINDS``, ``STATUSES``, ``CATEGORIES``, ``PRECISIONS``, ``SITE_KINDS``,
-``CLAIM_STATUSES``, ``QUALIFIERS``, ``UNITS``) carry their definitions, so the book can print
-the same words the checks enforce.
+``SITE_STATUSES``, ``CLAIM_STATUSES``, ``QUALIFIERS``, ``UNITS``) carry their definitions, so
+the book can print the same words the checks enforce.
 """
 
 from __future__ import annotations
@@ -95,6 +95,14 @@ SITE_KINDS: dict[str, str] = {
     "air": "air base",
     "signals": "signals-intelligence (listening) post",
 }
+
+#: Whether Russia still holds a site; a site given up carries the end a source states.
+SITE_STATUSES: dict[str, str] = {
+    "in_use": "in Russian use at the latest report the book holds",
+    "withdrawn": "given up: Russia withdrew its forces, as a source states; end_date gives when",
+    "overrun": "captured by armed opponents, as a source states; end_date gives when",
+}
+IN_USE = "in_use"
 
 CLAIM_STATUSES: dict[str, str] = {
     "ok": "stated in a source read, by the speaker named (a press or official figure)",
@@ -206,6 +214,8 @@ _BLAME: dict[str, str] = {
     "high_only_with_range": "value_high",
     "high_above_value": "value_high",
     "translation_unless_english": "translation",
+    "site_end_only_when_given_up": "end_date",
+    "site_given_up_needs_end_date": "end_date",
 }
 
 _MESSAGES: dict[str, str] = {
@@ -237,6 +247,9 @@ _MESSAGES: dict[str, str] = {
     "high_only_with_range": "value_high is given exactly when the qualifier is 'range'",
     "high_above_value": "value_high is not above value",
     "translation_unless_english": "translation is given exactly when the wording is not English",
+    "site_end_only_when_given_up": f"end_date is given but status is {IN_USE}",
+    "site_given_up_needs_end_date": "a site given up (status not in_use) needs the end_date a "
+    "source states",
 }
 
 
@@ -495,7 +508,8 @@ def _degrees(limit: int) -> list[pa.Check]:
 def bases_schema(bib: PathLike, folder: PathLike) -> pa.DataFrameSchema:
     """Russia's military sites in Syria, one row each: where (with the source of the
     coordinates), what, the basing agreements of ``agreements.csv`` in ``folder`` that govern
-    it, and the sources for the rest."""
+    it, whether Russia still holds it (and when it was given up), and the sources for the
+    rest."""
     agreements = load("agreements", folder, bibliography_path=bib)
     basing = frozenset(agreements.loc[agreements["kind"] == "basing", "id"])
     sources = _sources_checks(bib)
@@ -511,9 +525,29 @@ def bases_schema(bib: PathLike, folder: PathLike) -> pa.DataFrameSchema:
                 _element(lambda v: set(split_keys(v)) <= basing, "basing_agreements"),
                 nullable=True,
             ),
+            "status": _vocabulary(SITE_STATUSES),
+            "end_date": _text(_ISO_DATE, nullable=True),
+            "end_precision": _vocabulary(PRECISIONS, nullable=True),
             "sources": _text(*sources),
             "note": _text(nullable=True),
         },
+        checks=[
+            _wide(
+                _date_matches_precision("end_date", "end_precision"), "end_date_matches_precision"
+            ),
+            _wide(
+                lambda df: _present(df["end_date"]) == _present(df["end_precision"]),
+                "end_date_and_precision_together",
+            ),
+            _wide(
+                lambda df: ~_present(df["end_date"]) | (df["status"] != IN_USE),
+                "site_end_only_when_given_up",
+            ),
+            _wide(
+                lambda df: (df["status"] == IN_USE) | _present(df["end_date"]),
+                "site_given_up_needs_end_date",
+            ),
+        ],
         strict=True,
         ordered=True,
         name="bases",

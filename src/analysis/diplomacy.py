@@ -424,8 +424,9 @@ def events(data: Data, min_gap: float = 1.5) -> pd.DataFrame:
 
 def sites(data: Data) -> pd.DataFrame:
     """The sites with what the map shows of their agreements: ``agreement_1``, ``agreement_2``,
-    ... each read "date: title (status)", in date order, ``agreement_years`` for a label, and
-    ``kind_label`` in words."""
+    ... each read "date: title (status)", in date order, ``agreement_years`` for a label,
+    ``kind_label`` in words, and ``ended`` ("withdrawn January 2026") for a site Russia no
+    longer holds, missing for one in use."""
     table = data.curated("bases")
     agreements = data.curated("agreements").set_index("id")
     described = {
@@ -443,4 +444,8 @@ def sites(data: Data) -> pd.DataFrame:
         lambda ks: ", ".join(agreements.at[k, "date"][:4] for k in ks)
     )
     table["kind_label"] = table["kind"].map(curated.SITE_KINDS)
+    table["ended"] = [
+        None if status == curated.IN_USE else f"{status.replace('_', ' ')} {date_label(end)}"
+        for status, end in zip(table["status"], table["end_date"], strict=True)
+    ]
     return table

@@ -40,6 +40,12 @@ COUNTRY_LABELS: dict[str, tuple[float, float]] = {
     "Israel": (35.3, 32.85),
 }
 SEA_LABEL = ("Mediterranean Sea", 34.7, 33.9)
+# East of this longitude a site's label is set to the left of its mark, so that it stays
+# inside the frame (placement only).
+LABEL_LEFT_EAST_OF = 40.0
+# Sites Russia no longer holds are drawn faded; their labels say how and when they were lost,
+# so the fading needs no legend of its own (one more would widen the map's legend row).
+GIVEN_UP, HELD = "no longer held", "held at the latest report"
 
 
 def height_for(frame: geo.Bounds, width: int) -> int:
@@ -61,8 +67,9 @@ def _text_layer(rows: list[dict[str, Any]], **mark: Any) -> alt.Chart:
 
 
 def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
-    """The sites as shaped points with two-line labels (name; years of the agreements that
-    govern them) over the countries of the region; the tooltip lists the agreements."""
+    """The sites as shaped points with labels (name; years of the agreements that govern
+    them; when Russia gave the site up, if it did) over the countries of the region, a site
+    no longer held faded; the tooltip lists the agreements."""
     box = geo.frame_feature()
     projection = alt.Projection(type="mercator", fit=box)
     size = {"width": theme.WIDTH, "height": height_for(geo.REGION, theme.WIDTH)}
@@ -105,6 +112,7 @@ def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
     tooltip = [
         alt.Tooltip("name:N", title="Site"),
         alt.Tooltip("kind_label:N", title="Kind"),
+        alt.Tooltip("ended:N", title="Given up"),
         *(alt.Tooltip(f"{c}:N", title=f"Agreement {n}") for n, c in enumerate(agreements, 1)),
         alt.Tooltip("note:N", title="Note"),
         alt.Tooltip("latitude:Q", title="Latitude", format=".3f"),
@@ -113,26 +121,40 @@ def sites(frame: pd.DataFrame, countries: dict[str, Any]) -> alt.LayerChart:
         alt.Tooltip(f"{cited}:N", title="Sources"),
     ]
     base = alt.Chart(frame).encode(longitude="longitude:Q", latitude="latitude:Q")
-    points = base.mark_point(
-        filled=True, size=140, stroke="white", strokeWidth=1, opacity=1
-    ).encode(
-        color=kind,
-        shape=alt.Shape(
-            "kind_label:N", scale=alt.Scale(domain=kinds, range=list(KIND_SHAPES.values()))
-        ),
-        tooltip=tooltip,
+    held = alt.Opacity(
+        "held:N", legend=None, scale=alt.Scale(domain=[HELD, GIVEN_UP], range=[1, 0.4])
     )
-    labels = (
-        base.transform_calculate(
-            label="datum.name + '\\n' + (datum.agreement_years ? 'agreements of ' + "
-            "datum.agreement_years : 'no agreement known')"
+    points = (
+        base.transform_calculate(held=f"datum.ended ? '{GIVEN_UP}' : '{HELD}'")
+        .mark_point(filled=True, size=140, stroke="white", strokeWidth=1)
+        .encode(
+            color=kind,
+            shape=alt.Shape(
+                "kind_label:N", scale=alt.Scale(domain=kinds, range=list(KIND_SHAPES.values()))
+            ),
+            opacity=held,
+            tooltip=tooltip,
         )
+    )
+    labelled = base.transform_calculate(
+        label="datum.name + '\\n' + (datum.agreement_years ? 'agreements of ' + "
+        "datum.agreement_years : 'no agreement known') + "
+        "(datum.ended ? '\\n' + datum.ended : '')"
+    )
+    east = f"datum.longitude > {LABEL_LEFT_EAST_OF}"
+    labels = [
+        labelled.transform_filter(where)
         .mark_text(
-            align="left", baseline="middle", dx=10, lineBreak="\n", fontSize=theme.FONT_SIZE - 1
+            align=align,
+            baseline="middle",
+            dx=dx,
+            lineBreak="\n",
+            fontSize=theme.FONT_SIZE - 1,
         )
         .encode(text="label:N", tooltip=tooltip)
-    )
-    chart = alt.layer(sea, land, names, sea_name, points, labels).properties(
+        for where, align, dx in ((f"!({east})", "left", 10), (east, "right", -10))
+    ]
+    chart = alt.layer(sea, land, names, sea_name, points, *labels).properties(
         projection=projection, **size
     )
     return theme.with_source(chart, SOURCE)

@@ -42,7 +42,10 @@ def arms_deliveries(data: Data) -> Figure:
 
 def bases(data: Data) -> Figure:
     sites = cited(data, diplomacy.sites(data), "sources", maps.CITED_AS)
-    named = "; ".join(f"{row.name} ({row.kind_label})" for row in sites.itertuples())
+    named = "; ".join(
+        f"{row.name} ({row.kind_label}{f', {row.ended}' if isinstance(row.ended, str) else ''})"
+        for row in sites.itertuples()
+    )
     described = f"Map of Syria and its neighbours marking {len(sites)} Russian sites: {named}."
     region = geo.region(geo.read_topology(geo.boundaries(data.project)))
     return Figure("fig-intervention-bases", maps.sites(sites, region), sites, described)

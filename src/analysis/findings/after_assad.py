@@ -152,6 +152,25 @@ def _agreements(facts: Facts, data: Data) -> None:
     facts.add("since_last", _month(since["date"].iloc[-1]), sources=since["sources"].iloc[-1])
 
 
+def _sites(facts: Facts, data: Data) -> None:
+    """The site Russia gave up after the fall of Assad, and the two coastal ones it kept."""
+    table = diplomacy.sites(data)
+    ended = table["end_date"].map(lambda v: curated.first_day(v) if isinstance(v, str) else None)
+    left = table[ended.map(lambda day: day is not None and day >= AFTER_ASSAD.start)]
+    held = table[table["status"] == curated.IN_USE]
+    facts.claim(
+        "Russia withdrew from one site after the fall of Assad, Qamishli airport, which no "
+        "known agreement governed; it kept the naval facility and the air base on the coast",
+        len(left) == 1
+        and "Qamishli" in left["name"].iloc[0]
+        and set(left["status"]) == {"withdrawn"}
+        and bool(left["agreements"].isna().all())
+        and sorted(held["kind"]) == sorted([NAVAL, AIR]),
+    )
+    site = left.iloc[0]
+    facts.add("site_left_end", _month(site["end_date"]), sources=site["sources"])
+
+
 def _official(facts: Facts, data: Data) -> None:
     figures = trade.official_figures(data)
     latest = figures.loc[figures["period_start"].idxmax()]
@@ -225,6 +244,7 @@ def facts(data: Data) -> Facts:
     found.add("record_end", record_end.label)
     after = events(data)
     found.add("n_after_events", len(after), sources=sources_of(after["sources"]))
+    _sites(found, data)
     _official(found, data)
     _series(found, data)
     _stated(found, data)
@@ -233,13 +253,25 @@ def facts(data: Data) -> Facts:
 
 def _stated(facts: Facts, data: Data) -> None:
     """Figures of the months after the fall, attributed to whoever stated them: the debt, the
-    money moved to Moscow, the rebuilding estimate and the first wheat cargo."""
+    money moved to Moscow, the rebuilding estimate, the first wheat cargo and the people
+    sheltered at Hmeimim."""
     stated(
         facts,
         data,
         "debt_shaibani",
         speaker="al-Shaibani",
         counts="Russia and Iran",
+        dated=2025,
+        scale=10**9,
+        format=".0f",
+        unit="US$ billion",
+    )
+    stated(
+        facts,
+        data,
+        "debt_abazeid",
+        speaker="Abazeid",
+        counts="foreign debt",
         dated=2025,
         scale=10**9,
         format=".0f",
@@ -295,3 +327,10 @@ def _stated(facts: Facts, data: Data) -> None:
         assad["status"] == "claim" and assad["value_high"] == rebuilding["value"],
     )
     stated(facts, data, "wheat_tonnes", speaker="Borders", counts="wheat", dated=2025)
+    sheltered = stated(
+        facts, data, "hmeimim_sheltered", speaker="Zakharova", counts="Hmeimim", dated=2025
+    )
+    facts.claim(
+        "the Russian foreign ministry put them at more than ... (its own count)",
+        sheltered["status"] == "claim" and sheltered["qualifier"] == "more_than",
+    )
