@@ -40,10 +40,11 @@ BUNDLE = "vega-bundle.js"
 # Where the HTML site offers each figure's files: data, metadata, vector and print image.
 FIGURES = "figures"
 GLUED_TEXT = "pasted-text"  # the class MyST-NB gives the text a {glue:text} role pastes
-# Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
-# The theme's icon script, which the book's layout (_templates/layout.html) leaves out: its
-# stylesheet draws the same icons from a web font.
+# The theme's icon script (1.45 MB), which the book's layout (_templates/layout.html) leaves
+# out of every page: it only swaps icon elements for inline SVG, and the theme's stylesheet
+# draws the same icons from its web font.
 ICON_SCRIPT = "scripts/fontawesome.js"
+# Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
     "russian": ("ru", "ltr", "russian"),
@@ -94,10 +95,11 @@ def _visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
     self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
-def without_script(page: str, source: str) -> Markup:
-    """HTML less the ``<script>`` elements whose source is ``source`` (with or without a
+def without_icon_script(page: str) -> Markup:
+    """HTML less the ``<script>`` elements that load ``ICON_SCRIPT`` (with or without a
     query string): a Jinja filter for the book's templates."""
-    pattern = rf'<script\b[^>]*\bsrc="[^"]*{re.escape(source)}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
+    source = re.escape(ICON_SCRIPT)
+    pattern = rf'<script\b[^>]*\bsrc="[^"]*{source}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
     return Markup(re.sub(pattern, "", str(page)))
 
 
@@ -272,7 +274,7 @@ def _add_filters(app: Sphinx) -> None:
     """Give the HTML templates the book's Jinja filters."""
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "environment"):
-        templates.environment.filters["without_script"] = without_script
+        templates.environment.filters["without_icon_script"] = without_icon_script
 
 
 def _drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
