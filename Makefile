@@ -18,6 +18,10 @@ PARALLEL := -n 2 --dist loadfile
 # The chapters that are notebooks (the other pages have no code): paired for `make lab`.
 NOTEBOOKS := $(shell grep -l '^```{code-cell}' chapters/*.md)
 
+# axe-core, the accessibility engine of tests/test_accessibility.py, from the npm registry at
+# the version pinned in tools/axe/package-lock.json (never served with the site).
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+
 .PHONY: book html pdf test check lint lab data verify clean system-deps
 
 # The virtual environment is rebuilt when the pinned requirements change.
@@ -30,6 +34,12 @@ $(BIN)/activate: requirements.txt pyproject.toml
 
 system-deps:
 	tools/install-system-packages
+
+# npm comes with Node.js from some sources and as a package of its own from Debian's.
+$(AXE): tools/axe/package.json tools/axe/package-lock.json
+	command -v npm >/dev/null || tools/install-system-packages npm
+	npm ci --prefix tools/axe --no-audit --no-fund
+	touch $@
 
 # The site serves the PDF (the landing page links it): copied in after both builds.
 book: html pdf
@@ -51,7 +61,7 @@ check: lint
 	$(BIN)/python -m pytest -m "not build" $(PARALLEL)
 
 # Everything, the book builds included: what CI runs.
-test: system-deps lint
+test: system-deps lint $(AXE)
 	$(BIN)/python -m pytest $(PARALLEL)
 
 # JupyterLab and its dependencies, in .venv, for `make lab` only.

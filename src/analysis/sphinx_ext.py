@@ -1,5 +1,6 @@
 """Sphinx glue for the book: charts per builder, the offline chart bundle, the edition and
-the build's date, data text kept from smart quotes, and foreign-script roles.
+the build's date, data text kept from smart quotes, foreign-script roles, and the fixes to
+the HTML that the theme and docutils get wrong for accessibility or page weight.
 
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``; ``ChartMime`` is MyST-NB's
 renderer for the book's chart mime type (entry point ``myst_nb.mime_renderers`` in
@@ -12,6 +13,7 @@ import html
 import json
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst.states import Inliner
+from markupsafe import Markup
 from myst_nb.core.render import MimeData, NbElementRenderer
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -37,6 +40,10 @@ BUNDLE = "vega-bundle.js"
 # Where the HTML site offers each figure's files: data, metadata, vector and print image.
 FIGURES = "figures"
 GLUED_TEXT = "pasted-text"  # the class MyST-NB gives the text a {glue:text} role pastes
+# The theme's icon script (1.45 MB), which the book's layout (_templates/layout.html) leaves
+# out of every page: it only swaps icon elements for inline SVG, and the theme's stylesheet
+# draws the same icons from its web font.
+ICON_SCRIPT = "scripts/fontawesome.js"
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
@@ -78,6 +85,22 @@ def _role(language: str) -> Callable[..., tuple[list[nodes.Node], list[nodes.sys
         return [foreign(rawtext, text, language=language)], []
 
     return role
+
+
+def _visit_citation_html(self: HTML5Translator, node: nodes.citation) -> None:
+    """A bibliography entry as docutils writes it, but a list item: docutils marks it
+    ``doc-biblioentry``, a role ARIA 1.2 (DPUB) has deprecated, inside a ``list``, which
+    then has no item a screen reader can count."""
+    type(self).visit_citation(self, node)
+    self.body[-1] = self.body[-1].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def without_icon_script(page: str) -> Markup:
+    """HTML less the ``<script>`` elements that load ``ICON_SCRIPT`` (with or without a
+    query string): a Jinja filter for the book's templates."""
+    source = re.escape(ICON_SCRIPT)
+    pattern = rf'<script\b[^>]*\bsrc="[^"]*{source}(?:\?[^"]*)?"[^>]*>\s*</script>\s*'
+    return Markup(re.sub(pattern, "", str(page)))
 
 
 class chart(nodes.General, nodes.Element):  # docutils node classes are lower case
@@ -247,6 +270,20 @@ def _write_bundle(app: Sphinx, exception: Exception | None) -> None:
         (static / BUNDLE).write_text(renderer.javascript_bundle(), encoding="utf-8")
 
 
+def _add_filters(app: Sphinx) -> None:
+    """Give the HTML templates the book's Jinja filters."""
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["without_icon_script"] = without_icon_script
+
+
+def _drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
+    """Leave the theme's icon script (and its source map) out of the site: no page loads it."""
+    if exception is None and app.builder.format == "html":
+        for file in (Path(app.outdir) / "_static").glob(f"{ICON_SCRIPT}*"):
+            file.unlink()
+
+
 def _unique_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
@@ -270,6 +307,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     for language in LANGUAGES:
         app.add_role(language, _role(language))
+    app.add_node(nodes.citation, override=True, html=(_visit_citation_html, None))
     app.add_node(chart)
     app.add_post_transform(RenderCharts)
     app.add_transform(KeepDataText)
@@ -278,6 +316,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # documents default to the root document, read here for the first time.
     app.connect("config-inited", _set_edition, priority=950)
     app.connect("build-finished", _write_bundle)
+    app.connect("builder-inited", _add_filters)
+    app.connect("build-finished", _drop_icon_script)
     app.connect("html-page-context", _unique_scripts)
     app.setup_extension("analysis.book_cache")
     app.setup_extension("analysis.bibstyle")

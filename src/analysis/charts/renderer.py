@@ -13,6 +13,12 @@ a few widths (``VARIANT_WIDTHS``) and ``bookChart`` (in the script bundle) draws
 that fits. Either way the source line is wrapped and the legends set in columns for the
 width at hand. Era labels laid out for the authored width (``theme.era_label_layout``), and
 any text a chart places itself, are data in the spec and keep that layout at every width.
+
+To a screen reader an HTML chart is one image named by the figure's description (its data
+are offered as CSV beside it): the SVG gets ``role="img"`` and that ``aria-label``, and
+Vega's marks and guides stay out of the accessibility tree (an unnamed mark would be an
+image without a text alternative). The chart sits on a card (``CARD``) that the book's
+stylesheet makes a light panel in dark mode, so its own colours stay readable there.
 """
 
 from __future__ import annotations
@@ -36,8 +42,16 @@ PNG_SCALE = 3  # ~ 190 dpi at the book's text width
 VARIANT_WIDTHS = (260, 440, theme.WIDTH)
 # The spec's "$schema" URL is only an identifier; dropping it and naming the mode keeps
 # every URL out of the page.
-EMBED_OPTIONS = {"renderer": "svg", "actions": False, "mode": "vega-lite"}
+# The config vega-embed merges under the spec's own keeps Vega's marks and guides out of the
+# accessibility tree: a screen reader hears the chart as one image (see ``CHART_SCRIPT``).
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": False,
+    "mode": "vega-lite",
+    "config": {"aria": False, "mark": {"aria": False}},
+}
 COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+CARD = "chart-card"
 # A chart narrower than its source line or legend would cut them off, so both are laid out
 # for the width at hand: the line re-wrapped at each of these content widths, the legend's
 # entries in columns of LEGEND_ENTRY pixels, a label at most the width less its symbol.
@@ -57,8 +71,21 @@ ROOM = f"(containerSize()[0] - {2 * theme.PADDING})"
 # that overhead picks the variant.
 CHART_SCRIPT = """window.bookChart = function (id, spec, variants, options) {
   const element = document.getElementById(id);
+  const embed = async (drawn) => {
+    const result = await vegaEmbed(element, drawn, options);
+    const svg = element.querySelector(":scope > svg");
+    if (svg && spec.description) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", spec.description);
+      // A selection's brush is a mark the spec cannot hide (no aria option).
+      for (const mark of svg.querySelectorAll("[role]:not([aria-label])")) {
+        mark.setAttribute("aria-hidden", "true");
+      }
+    }
+    return result;
+  };
   if (variants[0].width === "container") {
-    vegaEmbed(element, spec, options).catch(console.error);
+    embed(spec).catch(console.error);
     return;
   }
   const patched = (index) => {
@@ -83,7 +110,7 @@ CHART_SCRIPT = """window.bookChart = function (id, spec, variants, options) {
     let index = overhead === null ? 0 : fitting(0);
     for (;;) {
       if (drawn) drawn.finalize();
-      drawn = await vegaEmbed(element, patched(index), options);
+      drawn = await embed(patched(index));
       element.dataset.width = variants[index].width;
       const svg = element.querySelector(":scope > svg");
       const width = svg ? svg.width.baseVal.value : 0;
@@ -274,8 +301,8 @@ def variants(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def html(spec: dict[str, Any]) -> str:
-    """The chart as an HTML fragment: a container and a call to ``bookChart`` with the
-    chart fitted to the container or, when composed, with its variant widths."""
+    """The chart as an HTML fragment: a container on a card and a call to ``bookChart``
+    with the chart fitted to the container or, when composed, with its variant widths."""
     spec = {key: value for key, value in spec.items() if key != "$schema"}
     element = f"vega-{digest(spec)}"
     if is_composed(spec):
@@ -284,7 +311,7 @@ def html(spec: dict[str, Any]) -> str:
         kind, drawn, ways = "vega-fit", fit_container(spec), [{"width": "container"}]
     arguments = ", ".join(script_json(value) for value in (element, drawn, ways, EMBED_OPTIONS))
     return (
-        f'<div id="{element}" class="vega-chart {kind}"></div>\n'
+        f'<div class="{CARD}"><div id="{element}" class="vega-chart {kind}"></div></div>\n'
         f"<script>bookChart({arguments});</script>"
     )
 
