@@ -81,6 +81,13 @@ def test_the_running_head_fits_its_height(log: str) -> None:
     assert "\\headheight is too small" not in log
 
 
+def test_every_character_has_a_glyph(log: str) -> None:
+    """Text in a script the main font lacks (Arabic outside its language switch) prints as
+    nothing: XeLaTeX only notes it in the log."""
+    missing = sorted(set(re.findall(r"^Missing character: There is no (\S+)", log, re.M)))
+    assert missing == []
+
+
 def test_front_matter_is_numbered_in_roman_and_chapters_from_1(pdf: PdfReader) -> None:
     labels = list(pdf.page_labels)
     front = front_matter(pdf)
