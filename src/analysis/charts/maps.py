@@ -33,6 +33,7 @@ LAND = "#EDEDED"
 SYRIA = "#FFFFFF"
 BORDER = "#9A9A9A"
 LINE_COLOUR = "#333333"
+LINE_DASH = [4, 2]
 # Sites keep neutral tones (orange and blue belong to the Soviet Union and Russia) and a
 # shape each, so that the legend never rests on colour alone.
 KIND_COLOURS: dict[str, str] = {"naval": "#1F1F1F", "air": "#5C5C5C", "signals": "#8A8A8A"}
@@ -46,9 +47,9 @@ MARGINS = (1.5, 0.3, 0.35, 0.3)  # west, south, east, north
 # in print, so a narrow column shows more to the north and south, a wide one more to the
 # east and west. The countries are cut to it (fractions of the frame's extent).
 CONTEXT = 0.6
-MIN_WIDTH = 300  # the narrowest plot the labels are laid out for (a phone's column)
+MIN_WIDTH = 330  # the narrowest plot the labels are laid out for (a phone's column)
 SCALE_KM = 100
-INSET_SHARE = 0.3  # the locator's width as a share of the frame's
+INSET_SHARE = 0.25  # the locator's width as a share of the frame's
 INSET_PAD = 0.015  # its distance from the frame's corner, as a share of the frame's width
 INSET_LAND = "#D4D4D4"
 INSET_SYRIA = "#6E6E6E"
@@ -61,7 +62,7 @@ COUNTRY_LABELS: dict[str, tuple[geo.Point, ...]] = {
     "Iraq": ((42.05, 35.0), (41.9, 35.6)),
     "Jordan": ((37.3, 32.25), (36.8, 32.1)),
     "Lebanon": ((35.95, 34.05), (35.75, 33.85), (35.6, 33.55)),
-    "Israel": ((35.2, 32.5), (35.05, 32.25)),
+    "Israel": ((35.25, 32.8), (35.1, 32.65)),
 }
 SEA_LABEL = ("Mediterranean Sea", ((34.85, 34.1), (34.75, 33.6)))  # set upright by the coast
 GAP = 3  # pixels between a symbol and its label
@@ -367,10 +368,12 @@ def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> l
     return layers
 
 
-def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds) -> list[Label]:
-    """Every label of the map in the order it is placed: sites, cities, the ceasefire line,
-    the sea and the countries (those last two optional)."""
-    site_reach = _radius(SITE_SIZE) + GAP
+def labels_for(sites: pd.DataFrame, geography: geo.Geography) -> list[Label]:
+    """Every label of the map in the order it is placed: sites, cities, the sea and the
+    countries (those last two optional). The ceasefire line is named in the legend. A
+    city's label keeps as far from its dot as a site's from its symbol, since a site may
+    sit on a city (the naval facility on Tartus's port)."""
+    reach = _radius(SITE_SIZE) + GAP
     out = [
         Label(
             f"{row.name}\n"
@@ -380,7 +383,7 @@ def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds)
             row.longitude,
             row.latitude,
             theme.FONT_SIZE - 1,
-            site_reach,
+            reach,
         )
         for row in sites.itertuples()
     ]
@@ -390,13 +393,10 @@ def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds)
             row.longitude,
             row.latitude,
             theme.FONT_SIZE - 1,
-            _radius(CITY_SIZE[row.kind]) + GAP,
+            reach,
         )
         for row in geography.places.itertuples()
     ]
-    coordinates = geography.ceasefire_line["geometry"]["coordinates"]
-    x, y = coordinates[len(coordinates) // 2]
-    out.append(Label("ceasefire\nline", x, y, theme.FONT_SIZE - 2, GAP + 1, style="italic"))
     name, ((x, y), *rest) = SEA_LABEL
     out.append(
         Label(name, x, y, theme.FONT_SIZE - 1, 0, CENTRED, False, tuple(rest), -90, "italic")
@@ -446,8 +446,16 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
     )
     line = (
         alt.Chart(alt.Data(values=[geography.ceasefire_line]))
-        .mark_geoshape(filled=False, stroke=LINE_COLOUR, strokeWidth=1.6, strokeDash=[4, 2])
-        .encode(tooltip=alt.Tooltip("properties.name:N", title="Line"))
+        .mark_geoshape(filled=False, stroke=LINE_COLOUR, strokeWidth=1.6)
+        .encode(
+            strokeDash=alt.StrokeDash(
+                "properties.name:N",
+                title=None,
+                scale=alt.Scale(range=[LINE_DASH]),
+                legend=alt.Legend(symbolType="stroke", symbolStrokeColor=LINE_COLOUR),
+            ),
+            tooltip=alt.Tooltip("properties.name:N", title="Line"),
+        )
     )
     shapes = locator(geography.countries, bounds)
     inset = [
@@ -518,8 +526,9 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
             tooltip=tooltip,
         )
     )
-    places = geography.places[["name", "kind", "latitude", "longitude", "source"]]
-    city_tooltip = theme.tips(("name", "City"), ("kind", "Kind"), ("source", "Coordinates from"))
+    source = CITED_AS if CITED_AS in geography.places.columns else "source"
+    places = geography.places[["name", "kind", "latitude", "longitude", source]]
+    city_tooltip = theme.tips(("name", "City"), ("kind", "Kind"), (source, "Coordinates from"))
     cities = [
         alt.Chart(places[places["kind"] == kind_])
         .mark_point(
@@ -534,9 +543,7 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
         .encode(longitude="longitude:Q", latitude="latitude:Q", tooltip=city_tooltip)
         for kind_ in geo.PLACE_KINDS
     ]
-    placed = place(
-        labels_for(frame, geography, bounds), obstacles(frame, geography, bounds), bounds
-    )
+    placed = place(labels_for(frame, geography), obstacles(frame, geography, bounds), bounds)
     chart = alt.layer(
         land, line, *inset, bar, bar_text, points, *cities, *_text_layers(placed)
     ).properties(projection=projection, view=alt.ViewBackground(fill=SEA, stroke=None), **size)

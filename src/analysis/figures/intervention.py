@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from analysis import diplomacy, geo, trade, votes
@@ -43,6 +45,8 @@ def arms_deliveries(data: Data) -> Figure:
 def bases(data: Data) -> Figure:
     sites = cited(data, diplomacy.sites(data), "sources", maps.CITED_AS)
     geography = geo.geography(data.project)
+    places = cited(data, geography.places, "source", maps.CITED_AS)
+    geography = dataclasses.replace(geography, places=places)
     named = "; ".join(f"{row.name} ({row.kind_label})" for row in sites.itertuples())
     cities = ", ".join(geography.places["name"])
     described = (
