@@ -34,6 +34,9 @@ SYRIA = "#FFFFFF"
 BORDER = "#9A9A9A"
 LINE_COLOUR = "#333333"
 LINE_DASH = [4, 2]
+# The ceasefire line's legend, in the view's top left corner (pixels, generously): the
+# labels keep clear of it.
+LINE_LEGEND = (0.0, 0.0, 190.0, 34.0)
 # Sites keep neutral tones (orange and blue belong to the Soviet Union and Russia) and a
 # shape each, so that the legend never rests on colour alone.
 KIND_COLOURS: dict[str, str] = {"naval": "#1F1F1F", "air": "#5C5C5C", "signals": "#8A8A8A"}
@@ -47,7 +50,7 @@ MARGINS = (1.5, 0.3, 0.35, 0.3)  # west, south, east, north
 # in print, so a narrow column shows more to the north and south, a wide one more to the
 # east and west. The countries are cut to it (fractions of the frame's extent).
 CONTEXT = 0.6
-MIN_WIDTH = 330  # the narrowest plot the labels are laid out for (a phone's column)
+MIN_WIDTH = 310  # the narrowest plot the labels are laid out for (a phone's column)
 SCALE_KM = 100
 INSET_SHARE = 0.25  # the locator's width as a share of the frame's
 INSET_PAD = 0.015  # its distance from the frame's corner, as a share of the frame's width
@@ -207,7 +210,7 @@ def place(
             out.append((x0 - pad, y0 - pad, x1 + pad, y1 + pad))
         return out
 
-    taken = {id(view): fixed(view) for view in sizes}
+    taken = {id(view): [*fixed(view), LINE_LEGEND] for view in sizes}
     placed = []
     for label in labels:
         spots = [label] + [
@@ -368,13 +371,16 @@ def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> l
     return layers
 
 
-def labels_for(sites: pd.DataFrame, geography: geo.Geography) -> list[Label]:
-    """Every label of the map in the order it is placed: sites, cities, the sea and the
-    countries (those last two optional). The ceasefire line is named in the legend. A
-    city's label keeps as far from its dot as a site's from its symbol, since a site may
-    sit on a city (the naval facility on Tartus's port)."""
+def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds) -> list[Label]:
+    """Every label of the map in the order it is placed: the scale bar's (above its start),
+    sites, cities, the sea and the countries (those last two optional); the ceasefire line
+    is named in the legend. A city's label keeps as far from its dot as a site's from its
+    symbol, since a site may sit on a city (the naval facility on Tartus's port)."""
     reach = _radius(SITE_SIZE) + GAP
-    out = [
+    start, _, at, caption = scale_bar(frame)
+    above = (("left", "bottom", 0, -1),)
+    out = [Label(caption, start, at, theme.FONT_SIZE - 2, GAP + 1, above)]
+    out += [
         Label(
             f"{row.name}\n"
             + (
@@ -423,7 +429,7 @@ def obstacles(
     west, south, east, north = inset_box(frame)
     out.append({"west": west, "south": south, "east": east, "north": north, "pad": GAP})
     start, end, at, _ = scale_bar(frame)
-    out.append({"west": start, "south": at, "east": end, "north": at, "pad": theme.FONT_SIZE + 2})
+    out.append({"west": start, "south": at, "east": end, "north": at, "pad": GAP + 1})
     return out
 
 
@@ -452,7 +458,15 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
                 "properties.name:N",
                 title=None,
                 scale=alt.Scale(range=[LINE_DASH]),
-                legend=alt.Legend(symbolType="stroke", symbolStrokeColor=LINE_COLOUR),
+                legend=alt.Legend(
+                    symbolType="stroke",
+                    symbolStrokeColor=LINE_COLOUR,
+                    orient="top-left",
+                    offset=4,
+                    padding=4,
+                    fillColor="#FFFFFF",
+                    columns=1,
+                ),
             ),
             tooltip=alt.Tooltip("properties.name:N", title="Line"),
         )
@@ -474,7 +488,7 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
             filled=False, stroke=theme.MUTED, strokeWidth=0.8
         ),
     ]
-    start, end, at, caption = scale_bar(bounds)
+    start, end, at, _ = scale_bar(bounds)
     tick = (bounds[3] - bounds[1]) * 0.012
     bar_rows = [
         {"x": start, "y": at, "x2": end, "y2": at},
@@ -486,16 +500,13 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
         .mark_rule(color=theme.TEXT_COLOUR, strokeWidth=1.5)
         .encode(longitude="x:Q", latitude="y:Q", longitude2="x2:Q", latitude2="y2:Q")
     )
-    bar_text = (
-        alt.Chart(alt.Data(values=[{"label": caption, "x": start, "y": at}]))
-        .mark_text(align="left", baseline="bottom", dy=-4, fontSize=theme.FONT_SIZE - 2)
-        .encode(longitude="x:Q", latitude="y:Q", text="label:N")
-    )
     kinds = [curated.SITE_KINDS[k] for k in KIND_COLOURS]
+    # One kind a line: the longest name is wider than half a phone's column.
     kind = alt.Color(
         "kind_label:N",
         title=None,
         scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
+        legend=alt.Legend(columns=1),
     )
     numbered = {
         int(c.rsplit("_", 1)[1]): c for c in frame.columns if re.fullmatch(r"agreement_\d+", c)
@@ -543,8 +554,10 @@ def sites(frame: pd.DataFrame, geography: geo.Geography) -> alt.LayerChart:
         .encode(longitude="longitude:Q", latitude="latitude:Q", tooltip=city_tooltip)
         for kind_ in geo.PLACE_KINDS
     ]
-    placed = place(labels_for(frame, geography), obstacles(frame, geography, bounds), bounds)
-    chart = alt.layer(
-        land, line, *inset, bar, bar_text, points, *cities, *_text_layers(placed)
-    ).properties(projection=projection, view=alt.ViewBackground(fill=SEA, stroke=None), **size)
+    placed = place(
+        labels_for(frame, geography, bounds), obstacles(frame, geography, bounds), bounds
+    )
+    chart = alt.layer(land, line, *inset, bar, points, *cities, *_text_layers(placed)).properties(
+        projection=projection, view=alt.ViewBackground(fill=SEA, stroke=None), **size
+    )
     return theme.with_source(chart, SOURCE)
