@@ -70,7 +70,7 @@ COUNTRY_LABELS: dict[str, tuple[geo.Point, ...]] = {
 SEA_LABEL = ("Mediterranean Sea", ((34.85, 34.1), (34.75, 33.6)))  # set upright by the coast
 GAP = 3  # pixels between a symbol and its label
 EDGE = 2  # pixels a label keeps from the view's edge
-LINE_HEIGHT = 1.25  # of the font size
+LINE_HEIGHT = 1.4  # of the font size: a text box as the browser measures it, ascent to descent
 
 
 def height_for(frame: geo.Bounds, width: int) -> int:
@@ -323,17 +323,16 @@ def locator(countries: dict[str, Any], frame: geo.Bounds) -> dict[str, list[dict
 
 def scale_bar(frame: geo.Bounds) -> tuple[float, float, float, str]:
     """The scale bar: west and east longitude, the latitude it is drawn at and its label.
-    Its length is ``SCALE_KM`` along the parallel of the frame's middle latitude (rounded
-    to a degree, which the label names): Mercator's scale changes with latitude."""
-    west, south, east, north = frame
-    at = round((south + north) / 2)
-    start = west + (east - west) * 0.03
-    return (
-        start,
-        start + geo.along_parallel(SCALE_KM, at),
-        south + (north - south) * 0.05,
-        (f"{SCALE_KM} km at {at}° N"),
-    )
+    It sits just above the locator, flush with its east side (the desert, where no site
+    is), and is
+    ``SCALE_KM`` long along the parallel of the frame's middle latitude (rounded to a
+    degree, which the label names): Mercator's scale changes with latitude."""
+    _, south, _, north = frame
+    middle = round((south + north) / 2)
+    _, _, right, top = inset_box(frame)
+    at = top + (north - south) * 0.025
+    start = right - geo.along_parallel(SCALE_KM, middle)
+    return start, right, at, f"{SCALE_KM} km at {middle}° N"
 
 
 def _rows(
@@ -372,14 +371,14 @@ def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> l
 
 
 def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds) -> list[Label]:
-    """Every label of the map in the order it is placed: the scale bar's (above its start),
+    """Every label of the map in the order it is placed: the scale bar's (above its end),
     sites, cities, the sea and the countries (those last two optional); the ceasefire line
     is named in the legend. A city's label keeps as far from its dot as a site's from its
     symbol, since a site may sit on a city (the naval facility on Tartus's port)."""
     reach = _radius(SITE_SIZE) + GAP
-    start, _, at, caption = scale_bar(frame)
-    above = (("left", "bottom", 0, -1),)
-    out = [Label(caption, start, at, theme.FONT_SIZE - 2, GAP + 1, above)]
+    _, end, at, caption = scale_bar(frame)
+    above = (("right", "bottom", 0, -1),)
+    out = [Label(caption, end, at, theme.FONT_SIZE - 2, GAP + 1, above)]
     out += [
         Label(
             f"{row.name}\n"
