@@ -15,7 +15,7 @@ import dataclasses
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,10 @@ MARGINS = (1.5, 0.3, 0.35, 0.3)  # west, south, east, north
 # in print, so a narrow column shows more to the north and south, a wide one more to the
 # east and west. The countries are cut to it (fractions of the frame's extent).
 CONTEXT = 0.6
+# What the legend, the source line and the padding take of the chart's height in the HTML
+# (generously: three legend lines and three lines of source).
+FURNITURE = 140
+WIDE = 1000  # a plot wider than any column, where the map's height limits it
 MIN_WIDTH = 310  # the narrowest plot the labels are laid out for (a phone's column)
 SCALE_KM = 100
 INSET_SHARE = 0.25  # the locator's width as a share of the frame's
@@ -95,6 +99,8 @@ def map_frame(sites: pd.DataFrame, geography: geo.Geography) -> geo.Bounds:
 
 
 def context(frame: geo.Bounds) -> geo.Bounds:
+    """What some column width may show around ``frame`` (``CONTEXT``): the countries are
+    cut to it, so that the page carries no more land than a view can show."""
     west, south, east, north = frame
     dx, dy = (east - west) * CONTEXT, (north - south) * CONTEXT
     return (west - dx, south - dy, east + dx, north + dy)
@@ -186,10 +192,16 @@ def _inside(box: Box, view: View) -> bool:
 
 
 def views(frame: geo.Bounds) -> list[View]:
-    """The plot sizes a layout must hold at: the narrowest column and the print width, at
-    the map's fixed height."""
+    """The plot sizes a layout must hold at. In print the plot has the authored size. In
+    the HTML the chart (legend and source line included) is fitted into the authored
+    height, so the plot is ``FURNITURE`` pixels lower: from the narrowest column, where the
+    map is smallest, to a wide one, where its height limits it and it grows no further."""
     height = height_for(frame, theme.WIDTH)
-    return [View(frame, MIN_WIDTH, height), View(frame, theme.WIDTH, height)]
+    return [
+        View(frame, MIN_WIDTH, height - FURNITURE),
+        View(frame, theme.WIDTH, height),
+        View(frame, WIDE, height - FURNITURE),
+    ]
 
 
 def place(
@@ -270,7 +282,7 @@ def inset_box(frame: geo.Bounds) -> geo.Bounds:
     )
 
 
-def _into(box: geo.Bounds) -> Any:
+def _into(box: geo.Bounds) -> Callable[[list[float]], list[float]]:
     """The map from the locator's extent onto ``box`` that keeps Mercator's proportions:
     linear in longitude and in Mercator northing."""
     lw, ls, le, ln = geo.LOCATOR
@@ -289,7 +301,7 @@ def _into(box: geo.Bounds) -> Any:
 
 def locator(countries: dict[str, Any], frame: geo.Bounds) -> dict[str, list[dict[str, Any]]]:
     """The locator's shapes, moved into its box on the main map: its sea, the countries
-    (Syria apart) and the main frame's outline."""
+    (simplified; the chart fills Syria darker), the main frame's outline and its edge."""
     box = inset_box(frame)
     move = _into(box)
     simple = geo.simplify(geo.clip(countries, geo.LOCATOR), 0.2)
@@ -324,9 +336,8 @@ def locator(countries: dict[str, Any], frame: geo.Bounds) -> dict[str, list[dict
 def scale_bar(frame: geo.Bounds) -> tuple[float, float, float, str]:
     """The scale bar: west and east longitude, the latitude it is drawn at and its label.
     It sits just above the locator, flush with its east side (the desert, where no site
-    is), and is
-    ``SCALE_KM`` long along the parallel of the frame's middle latitude (rounded to a
-    degree, which the label names): Mercator's scale changes with latitude."""
+    is), and is ``SCALE_KM`` long along the parallel of the frame's middle latitude
+    (rounded to a degree, which the label names): Mercator's scale changes with latitude."""
     _, south, _, north = frame
     middle = round((south + north) / 2)
     _, _, right, top = inset_box(frame)
