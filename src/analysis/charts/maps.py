@@ -65,13 +65,12 @@ INSET_SYRIA = "#6E6E6E"
 # width is taken, and a name with none is left out.
 COUNTRY_LABELS: dict[str, tuple[geo.Point, ...]] = {
     "Syria": ((38.6, 35.0), (39.6, 34.3), (40.0, 35.6)),
-    "Turkey": ((38.0, 37.45), (39.5, 37.6)),
+    "Turkey": ((38.0, 37.45), (37.7, 37.2)),
     "Iraq": ((42.05, 35.0), (41.9, 35.6)),
-    "Jordan": ((37.3, 32.25), (36.8, 32.1)),
+    "Jordan": ((37.3, 32.25), (38.6, 32.6)),
     "Lebanon": ((35.95, 34.05), (35.75, 33.85), (35.6, 33.55)),
     "Israel": ((35.25, 32.8), (35.1, 32.65)),
 }
-SEA_LABEL = ("Mediterranean Sea", ((34.85, 34.1), (34.75, 33.6)))  # set upright by the coast
 GAP = 3  # pixels between a symbol and its label
 EDGE = 2  # pixels a label keeps from the view's edge
 LINE_HEIGHT = 1.4  # of the font size: a text box as the browser measures it, ascent to descent
@@ -149,7 +148,7 @@ CENTRED = (("center", "middle", 0, 0),)
 @dataclass(frozen=True)
 class Label:
     """A text to place near (or, centred, on) a point: ``reach`` is the pixels from the
-    point to the nearest side of the text, ``angle`` 0 or -90 (upright)."""
+    point to the nearest side of the text; a country's name is ``muted``."""
 
     text: str
     longitude: float
@@ -159,14 +158,13 @@ class Label:
     placements: tuple[tuple[str, str, float, float], ...] = PLACEMENTS
     required: bool = True
     elsewhere: tuple[geo.Point, ...] = ()  # other spots to anchor it at, in order
-    angle: int = 0
-    style: str = "normal"
+    muted: bool = False
 
     def extent(self) -> tuple[float, float]:
         lines = self.text.split("\n")
         across = max(map(len, lines)) * theme.LABEL_ADVANCE * self.size + 2
         high = len(lines) * self.size * LINE_HEIGHT
-        return (high, across) if self.angle else (across, high)
+        return across, high
 
     def box(self, view: View, placement: tuple[str, str, float, float]) -> Box:
         align, baseline, ux, uy = placement
@@ -349,10 +347,10 @@ def scale_bar(frame: geo.Bounds) -> tuple[float, float, float, str]:
 def _rows(
     placed: list[tuple[Label, tuple[str, str, float, float]]],
 ) -> Iterator[tuple[tuple, list[dict[str, Any]]]]:
-    """The placed labels grouped by what a text mark fixes: placement, size, angle, style."""
+    """The placed labels grouped by what a text mark fixes: placement, size and colour."""
     groups: dict[tuple, list[dict[str, Any]]] = {}
     for label, placement in placed:
-        key = (*placement, label.reach, label.size, label.angle, label.style)
+        key = (*placement, label.reach, label.size, label.muted)
         groups.setdefault(key, []).append(
             {"label": label.text, "longitude": label.longitude, "latitude": label.latitude}
         )
@@ -361,8 +359,7 @@ def _rows(
 
 def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> list[alt.Chart]:
     layers = []
-    for (align, baseline, ux, uy, reach, size, angle, style), rows in _rows(placed):
-        muted = style != "normal"
+    for (align, baseline, ux, uy, reach, size, muted), rows in _rows(placed):
         layers.append(
             alt.Chart(alt.Data(values=rows))
             .mark_text(
@@ -370,10 +367,8 @@ def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> l
                 baseline=baseline,
                 dx=ux * reach,
                 dy=uy * reach,
-                angle=angle % 360,
                 lineBreak="\n",
                 fontSize=size,
-                fontStyle="italic" if style == "italic" else "normal",
                 color=theme.MUTED if muted else theme.TEXT_COLOUR,
             )
             .encode(longitude="longitude:Q", latitude="latitude:Q", text="label:N")
@@ -383,7 +378,7 @@ def _text_layers(placed: list[tuple[Label, tuple[str, str, float, float]]]) -> l
 
 def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds) -> list[Label]:
     """Every label of the map in the order it is placed: the scale bar's (above its end),
-    sites, cities, the sea and the countries (those last two optional); the ceasefire line
+    sites, cities and the countries (whose names may give way); the ceasefire line
     is named in the legend. A city's label keeps as far from its dot as a site's from its
     symbol, since a site may sit on a city (the naval facility on Tartus's port)."""
     reach = _radius(SITE_SIZE) + GAP
@@ -413,12 +408,8 @@ def labels_for(sites: pd.DataFrame, geography: geo.Geography, frame: geo.Bounds)
         )
         for row in geography.places.itertuples()
     ]
-    name, ((x, y), *rest) = SEA_LABEL
-    out.append(
-        Label(name, x, y, theme.FONT_SIZE - 1, 0, CENTRED, False, tuple(rest), -90, "italic")
-    )
     out += [
-        Label(n, x, y, theme.FONT_SIZE, 0, CENTRED, False, tuple(rest), style="muted")
+        Label(n, x, y, theme.FONT_SIZE, 0, CENTRED, False, tuple(rest), muted=True)
         for n, ((x, y), *rest) in COUNTRY_LABELS.items()
     ]
     return out
