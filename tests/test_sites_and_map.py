@@ -22,9 +22,13 @@ def sites(data: Data) -> pd.DataFrame:
     return diplomacy.sites(data)
 
 
+# The neighbourhood of Syria: all of it, the coast of Lebanon and the eastern tip of Cyprus.
+NEIGHBOURHOOD = (34.0, 32.0, 42.6, 37.6)
+
+
 @pytest.fixture(scope="module")
 def region(project: Project) -> dict:
-    return geo.region(geo.read_topology(geo.boundaries(project)))
+    return geo.region(geo.read_topology(geo.boundaries(project)), NEIGHBOURHOOD)
 
 
 def _syria(region: dict) -> dict:
@@ -238,8 +242,122 @@ def test_region_holds_the_neighbours_only(region: dict) -> None:
     assert len(json.dumps(region)) < 50_000  # the page carries the region, not the world
 
 
-def test_frame_is_clockwise_for_d3() -> None:
+def test_frame_is_clockwise_for_d3_with_a_point_every_quarter_degree() -> None:
     (ring,) = geo.frame_feature((0, 0, 2, 1))["geometry"]["coordinates"]
     area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
-    assert area < 0  # negative shoelace area: clockwise
-    assert ring[0] == ring[-1]
+    assert area == pytest.approx(-4)  # negative shoelace area (twice 2 square degrees): clockwise
+    assert ring[0] == ring[-1] == [0, 0]
+    steps = [max(abs(x1 - x0), abs(y1 - y0)) for (x0, y0), (x1, y1) in itertools.pairwise(ring)]
+    assert max(steps) == 0.25 and len(ring) == 2 * (8 + 4) + 1
+
+
+def test_a_ring_is_clipped_to_a_box_along_its_edges() -> None:
+    # a square from (0,0) to (4,4), clockwise, cut to the box 1-3 E, 1-5 N
+    square = [[0, 0], [0, 4], [4, 4], [4, 0], [0, 0]]
+    clipped = geo.clip_ring(square, (1, 1, 3, 5))
+    assert clipped[0] == clipped[-1]
+    assert sorted(map(tuple, clipped[:-1])) == [(1, 1), (1, 4), (3, 1), (3, 4)]
+    assert geo.clip_ring(square, (5, 5, 6, 6)) == []
+    collection = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "in"},
+         "geometry": {"type": "Polygon", "coordinates": [square]}},
+        {"type": "Feature", "properties": {"name": "out"},
+         "geometry": {"type": "Polygon", "coordinates": [[[9, 9], [9, 10], [10, 10], [9, 9]]]}},
+    ]}  # fmt: skip
+    (kept,) = geo.clip(collection, (1, 1, 3, 5))["features"]
+    assert kept["properties"] == {"name": "in"}
+    assert geo.bounds(kept["geometry"]) == (1, 1, 3, 4)
+
+
+def test_simplify_keeps_points_a_step_apart() -> None:
+    ring = [[0, 0], [0, 0.05], [0, 1], [0.02, 1], [1, 1], [1, 0], [0, 0]]
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon"}}
+    feature["geometry"]["coordinates"] = [ring]
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    (feature,) = geo.simplify(collection, 0.1)["features"]
+    assert feature["geometry"]["coordinates"] == [[[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]]
+
+
+def test_mercator_northing_and_its_inverse() -> None:
+    assert geo.mercator_y(0) == pytest.approx(0)
+    # ln(tan(45 + 30 deg)) = ln(3.7321) = 1.31696
+    assert geo.mercator_y(60) == pytest.approx(1.31696, abs=1e-5)
+    for latitude in (-70.5, 12.25, 35, 37.6):
+        assert geo.latitude_of(geo.mercator_y(latitude)) == pytest.approx(latitude)
+
+
+def test_distances_along_a_parallel_and_a_great_circle() -> None:
+    # one degree of longitude on the equator: 2 pi R / 360 = 111.195 km
+    assert geo.great_circle_km((0, 0), (1, 0)) == pytest.approx(111.195, abs=1e-3)
+    # at 60 N a parallel is half as long: 100 km take twice the degrees they take at 0
+    assert geo.along_parallel(100, 60) == pytest.approx(2 * geo.along_parallel(100, 0))
+    assert geo.along_parallel(100, 0) == pytest.approx(100 / 111.195, rel=1e-5)
+    # Damascus to Latakia, about 190 km as the crow flies
+    assert 185 < geo.great_circle_km((36.277, 33.514), (35.783, 35.517)) < 230
+
+
+# ---------------------------------------------------------------------------------------
+# Cities and the ceasefire line
+
+
+def test_the_cities_with_their_cited_coordinates(project: Project) -> None:
+    places = geo.read_places(project).set_index("id")
+    # the values the cited pages state (see the notes of the bibliography entries)
+    assert places[["name", "kind", "latitude", "longitude", "source"]].to_dict("index") == {
+        "damascus": {"name": "Damascus", "kind": "capital", "latitude": 33.514,
+                     "longitude": 36.277, "source": "countrycoordinate_damascus"},
+        "latakia": {"name": "Latakia", "kind": "city", "latitude": 35.517,
+                    "longitude": 35.783, "source": "wikipedia_latakia"},
+        "tartus": {"name": "Tartus", "kind": "city", "latitude": 34.883,
+                   "longitude": 35.883, "source": "wikipedia_tartus"},
+    }  # fmt: skip
+
+
+def test_the_cities_lie_in_syria(project: Project, region: dict) -> None:
+    places = geo.read_places(project)
+    west, south, east, north = geo.bounds(_syria(region)["geometry"])
+    assert places["longitude"].between(west, east).all()
+    assert places["latitude"].between(south, north).all()
+
+
+def _places_copy(tmp_path: Path, project: Project, line: int, column: str, value: str) -> Project:
+    """A project whose places file has one cell changed (and the real bibliography)."""
+    root = tmp_path / "project"
+    (root / "data" / "geo").mkdir(parents=True)
+    shutil.copy(project.bibliography, root / project.bibliography.name)
+    bad_copy(root / "data" / "geo", project.geo / geo.PLACES, set_cell(line, column, value))
+    return Project(root)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "message"),
+    [
+        (2, "kind", "town", "is not one of"),
+        (3, "latitude", "35°31'N", "not decimal degrees"),
+        (4, "longitude", "235.9", "not decimal degrees"),
+        (4, "source", "no_such_key", "not in the bibliography"),
+    ],
+)
+def test_a_bad_place_is_reported_where_it_is(
+    tmp_path: Path, project: Project, line: int, column: str, value: str, message: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        geo.read_places(_places_copy(tmp_path, project, line, column, value))
+    assert (info.value.row, info.value.column) == (line, column)
+    assert message in info.value.message
+
+
+def test_the_ceasefire_line_is_natural_earths(project: Project, region: dict) -> None:
+    line = geo.read_ceasefire_line(project)
+    assert line["properties"]["source"] == "natural_earth_boundary_lines"
+    assert line["properties"]["ne_id"] == 1746708629
+    points = line["geometry"]["coordinates"]
+    assert len(points) == 16
+    assert points[0] == [35.787253, 32.734927] and points[-1] == [35.840738, 33.415661]
+    # it runs along the border Natural Earth's countries draw between Israel and Syria, a
+    # few kilometres (under 8) from it: Natural Earth redrew the line after the countries' release
+    (israel,) = [f for f in region["features"] if f["properties"]["name"] == "Israel"]
+    border = [p for part in israel["geometry"]["coordinates"] for ring in part for p in ring]
+    for x, y in points:
+        nearest = min(geo.great_circle_km((x, y), tuple(p)) for p in border)
+        assert nearest < 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from analysis import diplomacy, geo, trade, votes
@@ -42,13 +44,20 @@ def arms_deliveries(data: Data) -> Figure:
 
 def bases(data: Data) -> Figure:
     sites = cited(data, diplomacy.sites(data), "sources", maps.CITED_AS)
+    geography = geo.geography(data.project)
+    places = cited(data, geography.places, "source", maps.CITED_AS)
+    geography = dataclasses.replace(geography, places=places)
     named = "; ".join(
         f"{row.name} ({row.kind_label}{f', {row.ended}' if isinstance(row.ended, str) else ''})"
         for row in sites.itertuples()
     )
-    described = f"Map of Syria and its neighbours marking {len(sites)} Russian sites: {named}."
-    region = geo.region(geo.read_topology(geo.boundaries(data.project)))
-    return Figure("fig-intervention-bases", maps.sites(sites, region), sites, described)
+    cities = ", ".join(geography.places["name"])
+    described = (
+        f"Map of Syria and its neighbours marking {len(sites)} Russian sites: {named}; "
+        f"with the cities {cities}, the Golan ceasefire line, a scale bar of "
+        f"{maps.SCALE_KM} km and a locator map of the region."
+    )
+    return Figure("fig-intervention-bases", maps.sites(sites, geography), sites, described)
 
 
 def agreements(data: Data) -> Figure:
