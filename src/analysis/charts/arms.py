@@ -541,7 +541,7 @@ def major_systems(frame: pd.DataFrame, first: int, last: int) -> alt.VConcatChar
         title = alt.TitleParams(group, orient="top", anchor="start", fontWeight="bold", offset=4)
         panels.append(
             alt.layer(
-                theme.era_bands(first, last, labels=index == 0, width=SYSTEMS_WIDTH),
+                theme.era_bands(first, last, labels=index == 0),
                 wait,
                 blocks,
                 orders,

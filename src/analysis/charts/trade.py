@@ -238,7 +238,7 @@ def cow_flows(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
     """
     shown = frame[frame["year"].between(first, last)]
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
+        theme.era_bands(first, last),
         *_flow_layers(shown, first, last),
     )
     chart = chart.properties(width=PLOT_WIDTH)
@@ -344,7 +344,7 @@ def official_figures(
     first = int(frame["year"].min()) if first is None else first
     last = int(frame["year"].max()) if last is None else last
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
+        theme.era_bands(first, last),
         *_official_layers(frame, first, last),
     )
     chart = chart.properties(width=PLOT_WIDTH)
@@ -360,7 +360,7 @@ def cow_and_official(
     stated = figures[figures["year"].between(first, last)]
     # Each family keeps its own colour and shape scales, hence its own legend.
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
+        theme.era_bands(first, last),
         alt.layer(*_flow_layers(shown, first, last, legend=_legend("Correlates of War"))),
         alt.layer(*_official_layers(stated, first, last)),
     ).resolve_scale(color="independent", shape="independent", stroke="independent")
