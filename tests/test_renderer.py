@@ -108,7 +108,7 @@ def test_a_single_or_layered_chart_takes_its_containers_width(chart: alt.Chart) 
         assert variant["width"] == "container"
         fitted = variant["spec"]
         assert fitted["width"] == "container"
-        assert fitted["autosize"] == {"type": "fit", "contains": "padding"}
+        assert fitted["autosize"] == {"type": "fit-x", "contains": "padding"}
         assert all("width" not in view for view in fitted.get("layer", []))
 
 

@@ -245,7 +245,9 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
     for view in _views(fitted):
         view.pop("width", None)
     fitted["width"] = "container"
-    fitted["autosize"] = {"type": "fit", "contains": "padding"}
+    # Only the width follows the container: the plot keeps its height, and the title and
+    # legends add theirs below and above it.
+    fitted["autosize"] = {"type": "fit-x", "contains": "padding"}
     for key, (text, size) in _title_parts(fitted).items():
         wrappings: dict[int, list[str]] = {}
         for at in BREAKPOINTS:  # each distinct wrapping from the narrowest room that takes it
@@ -256,7 +258,9 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
     legend = _legend_config(fitted)
     limit = legend.get("labelLimit", max(BREAKPOINTS))
     legend["columns"] = {"expr": f"max(1, floor({ROOM} / {LEGEND_ENTRY}))"}
-    legend["labelLimit"] = {"expr": f"max(40, min({limit}, {ROOM} - {LEGEND_SYMBOL}))"}
+    legend["labelLimit"] = {
+        "expr": f"max(40, min({limit}, {ROOM} - {LEGEND_SYMBOL} - {AXIS_ALLOWANCE}))"
+    }
     return fitted
 
 
