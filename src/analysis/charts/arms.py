@@ -210,17 +210,9 @@ def soviet_russian_deliveries(
     return theme.with_source(chart, _source(*releases))
 
 
+# The key to marks a legend cannot name (two mark types drawing one series): a figure
+# gives it in its subtitle, where it wraps at any width instead of covering the plot.
 SHARE_KEY = "Dots: single years. Bars: five-year periods (ratio of sums)."
-
-
-def _key(last: int, text: str) -> alt.Chart:
-    """A one-line key in the top right corner of a time chart, for marks a legend cannot
-    name (several mark types drawing one series)."""
-    return (
-        alt.Chart(pd.DataFrame({"end": [last + 1], "text": [text]}))
-        .mark_text(align="right", baseline="top", dx=-4, color=theme.MUTED)
-        .encode(x="end:Q", y=alt.value(4), text="text:N")
-    )
 
 
 def _share_tooltip(when: list[alt.Tooltip], share_title: str) -> list[alt.Tooltip]:
@@ -302,7 +294,6 @@ def shares(annual: pd.DataFrame, periods: pd.DataFrame, first: int, last: int) -
         layers = [theme.era_bands(first, last, labels=index == 0), bars, dots]
         if index == 0:
             layers[-1] = dots.add_params(pick)
-            layers.append(_key(last, SHARE_KEY))
         panels.append(alt.layer(*layers).properties(height=150))
     chart = alt.vconcat(*panels, spacing=12)
     return theme.with_source(chart, _source(*releases))
