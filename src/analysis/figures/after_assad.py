@@ -69,7 +69,7 @@ def official_trade(data: Data) -> Figure:
             else f"; the largest, for {largest['year']}, US${largest['value_musd']:,.0f} million"
         ),
         "Russia-Syria trade as stated by Russian officials and state media, "
-        f"{eras.year_range(first, last)}; {trade_charts.UNIT}",
+        f"{eras.year_range(first, last)}; {trade_charts.UNIT}. {trade_charts.OFFICIAL_KEY}",
     )
     return Figure("fig-after-official-trade", chart, figures, description)
 

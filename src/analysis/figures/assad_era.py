@@ -58,7 +58,7 @@ def shares(data: Data) -> Figure:
         f"{len(soviet)} years to {SOVIET_END}; Russia's share peaked at {russian.max():.0%} "
         f"in {int(russian.idxmax())}",
         f"Shares of arms transfers by year and five-year period, "
-        f"{eras.year_range(FIRST, int(years['year'].max()))}; SIPRI TIV",
+        f"{eras.year_range(FIRST, int(years['year'].max()))}; SIPRI TIV. {arms_charts.SHARE_KEY}",
     )
     return Figure(
         "fig-assad-era-shares",

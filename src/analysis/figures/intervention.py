@@ -92,7 +92,7 @@ def trade_and_statements(data: Data) -> Figure:
         trade_charts.cow_and_official(flows, figures, TRADE_FIRST, last),
         takeaway,
         f"Trade per year by direction (Correlates of War) and figures stated by officials, "
-        f"{eras.year_range(TRADE_FIRST, last)}; {trade_charts.UNIT}",
+        f"{eras.year_range(TRADE_FIRST, last)}; {trade_charts.UNIT}. {trade_charts.OFFICIAL_KEY}",
     )
     drawn = pd.concat(
         [shown.assign(kind="COW"), figures.assign(kind="official")], ignore_index=True

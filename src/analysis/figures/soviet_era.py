@@ -75,7 +75,7 @@ def shares(data: Data) -> charts.Figure:
             end.share > start.share,
         ),
         f"Shares of arms transfers by year and five-year period, {eras.year_range(first, last)}; "
-        "SIPRI TIV",
+        f"SIPRI TIV. {arms_charts.SHARE_KEY}",
     )
     return charts.Figure("fig-soviet-era-shares", chart, drawn, description)
 
