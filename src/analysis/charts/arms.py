@@ -158,6 +158,13 @@ def _silence_layers(silence: pd.DataFrame) -> list[alt.Chart]:
     return [bracket, ends, *lines]
 
 
+def revised_key(revised: pd.DataFrame) -> str:
+    """The key to the black lines of ``soviet_russian_deliveries``, for the figure's
+    subtitle: what they are and the release(s) they come from."""
+    releases = " and ".join(sorted(set(revised["release"])))
+    return f"Black lines: deal values summed by delivery year ({releases} release)."
+
+
 def soviet_russian_deliveries(
     annual: pd.DataFrame,
     revised: pd.DataFrame,
@@ -186,15 +193,18 @@ def soviet_russian_deliveries(
             .transform_calculate(
                 start="datum.year",
                 end="datum.year + 1",
-                vintage="datum.supplier + ', ' + datum.release + ' release: deal values "
-                "summed by delivery year'",
+                vintage="datum.supplier + ', ' + datum.release + ' release'",
             )
             .mark_rule(strokeWidth=2.5)
             .encode(
                 x=theme.year_x("start", first, last),
                 x2="end:Q",
                 y="tiv:Q",
-                stroke=alt.Stroke("vintage:N", title=None, scale=alt.Scale(range=[REVISED_COLOUR])),
+                # No legend (a second one beside the suppliers' would not fit a phone's
+                # column): the figure's subtitle gives ``revised_key``.
+                stroke=alt.Stroke(
+                    "vintage:N", scale=alt.Scale(range=[REVISED_COLOUR]), legend=None
+                ),
                 tooltip=[
                     alt.Tooltip("year:Q", title="Year", format="d"),
                     alt.Tooltip("supplier:N", title="Supplier"),
