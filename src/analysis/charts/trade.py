@@ -43,6 +43,7 @@ OFFICIAL_OFFSETS = {
 }
 BAR_INSET = 0.1  # of a year, each side of an annual bar
 HEADROOM = 1.15  # the top of a chart of statements, as a multiple of the largest
+WORD_ROOM = round(theme.text_width("less than")) + 4  # pixels the longest qualifier takes
 COW_SOURCE = f"'{trade.COW_CITATION}, v' + datum.release"  # a Vega expression, per row
 # The key to the officials' marks, which a figure gives in its subtitle (it wraps there at
 # any width instead of covering the plot).
@@ -57,10 +58,22 @@ CITED_AS = "cited_as"
 
 
 def _legend(title: str, corner: str | None = None) -> alt.Legend:
-    """A one-column legend, beside the chart or inside it in ``corner`` ("top-left")."""
+    """A one-column legend, beside the chart or inside it in ``corner`` ("top-left"); inside,
+    the COW flows take their short names (those of the lines' end labels), so that the
+    legend covers as little of the plot as it can."""
     if corner:
+        short = " : ".join(
+            f"datum.label == '{trade.DIRECTION_LABELS[direction]}' ? '{label}'"
+            for direction, label in END_LABELS.items()
+        )
         return alt.Legend(
-            title=title, orient=corner, direction="vertical", fillColor="white", padding=4
+            title=title,
+            orient=corner,
+            direction="vertical",
+            columns=1,
+            fillColor="white",
+            padding=4,
+            labelExpr=f"{short} : datum.label",
         )
     return alt.Legend(title=title, columns=1)
 
@@ -327,9 +340,13 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
             tooltip=tooltip,
         )
         .add_params(chosen),
-        # Before the period's line, so the word never sits on it.
-        words.mark_text(align="right", baseline="bottom", dx=-4, color=theme.TEXT_COLOUR).encode(
-            x=theme.year_x("start", first, last), y=y, text="word:N", opacity=shown
+        # Before the period's line, so the word never sits on it; near the plot's left edge
+        # it ends far enough in to stay clear of the axis (over the line, which it is above).
+        words.mark_text(align="right", baseline="bottom", color=theme.TEXT_COLOUR).encode(
+            x=alt.value(alt.ExprRef(f"max(scale('x', datum.start) - 4, {WORD_ROOM})")),
+            y=y,
+            text="word:N",
+            opacity=shown,
         ),
     ]
 
