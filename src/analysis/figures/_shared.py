@@ -54,10 +54,12 @@ def listed(items: list[str]) -> str:
     return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
-def deliveries_measured(first: int, last: int) -> str:
-    """The subtitle of a chart of deliveries to Syria over ``first``-``last``."""
+def deliveries_measured(first: int, last: int, revised: pd.DataFrame) -> str:
+    """The subtitle of a chart of deliveries to Syria over ``first``-``last``, with the key
+    to the ``revised`` values' lines when it draws any."""
     span = eras.year_range(first, last)
-    return f"Arms deliveries to Syria per year, {span}; {arms_charts.TIV_UNIT}"
+    measured = f"Arms deliveries to Syria per year, {span}; {arms_charts.TIV_UNIT}."
+    return f"{measured} {arms_charts.revised_key(revised)}" if len(revised) else measured
 
 
 def deliveries_takeaway(shown: pd.DataFrame, silence: pd.DataFrame) -> str:
@@ -116,7 +118,7 @@ def deliveries(data: Data, name: str, first: int, last: int) -> Figure:
     chart = theme.titled(
         arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last),
         deliveries_takeaway(shown, quiet),
-        deliveries_measured(first, last),
+        deliveries_measured(first, last, later),
     )
     drawn = pd.concat([shown, later, quiet], ignore_index=True)
     return Figure(name, chart, drawn, described + ".")

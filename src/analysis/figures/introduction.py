@@ -36,7 +36,7 @@ def deliveries(data: Data) -> charts.Figure:
     chart = theme.titled(
         arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last),
         deliveries_takeaway(annual[annual["year"].between(first, last)], silence),
-        deliveries_measured(first, last),
+        deliveries_measured(first, last, revised[revised["year"].between(first, last)]),
     )
     return charts.Figure("fig-intro-deliveries", chart, drawn, description)
 
