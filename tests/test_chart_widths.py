@@ -27,6 +27,7 @@ pytestmark = pytest.mark.build
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 WIDTHS = (390, 768, 1280)
+OVERLAP = 2  # CSS pixels two texts' boxes may share (the glyphs' own margins)
 # Every chart on the page: the width its SVG is drawn at (its own width attribute), the
 # width it takes on screen, the room its column leaves it (the content box of the chart's
 # parent, and never past the window's right edge), the texts that reach past the SVG's
@@ -82,7 +83,7 @@ MEASURE = """
     overlapping: overlaps,
   };
 }))()
-""".replace("OVERLAP", "2")
+""".replace("OVERLAP", str(OVERLAP))
 TOLERANCE = 0.5  # CSS pixels of rounding
 
 

@@ -245,8 +245,8 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
     for view in _views(fitted):
         view.pop("width", None)
     fitted["width"] = "container"
-    # Only the width follows the container: the plot keeps its height, and the title and
-    # legends add theirs below and above it.
+    # Only the width follows the container: the plot keeps its height, the title above it
+    # and the legends below adding theirs.
     fitted["autosize"] = {"type": "fit-x", "contains": "padding"}
     for key, (text, size) in _title_parts(fitted).items():
         wrappings: dict[int, list[str]] = {}
