@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import charts
+from analysis import charts, eras
+from analysis.charts import theme
 from analysis.data import Data
+from analysis.figures._shared import claimed
+from analysis.findings import FindingError
 from analysis.paths import Project
 
 # Module-level (the tests are parametrized by chapter): the project these tests live in.
@@ -52,18 +55,44 @@ def test_the_chart_modules_are_the_ones_checked() -> None:
     assert charts - {"__init__", "renderer", "theme"} == set(CHART_MODULES)
 
 
-def figures_of(module_name: str, data: Data) -> set[str]:
-    """The names of the figures a chapter's figures module makes, by calling each function
-    that returns a Figure."""
+def figures(module_name: str, data: Data) -> list[charts.Figure]:
+    """The figures a chapter's figures module makes, by calling each function that returns
+    a Figure."""
     module = importlib.import_module(f"analysis.figures.{module_name}")
-    names = set()
+    made = []
     for _, function in inspect.getmembers(module, inspect.isfunction):
         returns = inspect.signature(function).return_annotation
         if function.__module__ == module.__name__ and "Figure" in str(returns):
             figure = function(data)
             assert isinstance(figure, charts.Figure)
-            names.add(figure.name)
-    return names
+            made.append(figure)
+    return made
+
+
+def figures_of(module_name: str, data: Data) -> set[str]:
+    """The names of the figures a chapter's figures module makes."""
+    return {figure.name for figure in figures(module_name, data)}
+
+
+FIGURE_MODULES = sorted(set(FIGURES) - {"__init__", "_shared"})
+
+
+@pytest.mark.parametrize("module", FIGURE_MODULES)
+def test_every_figure_states_its_point_what_it_measures_and_its_source(
+    module: str, data: Data
+) -> None:
+    for figure in figures(module, data):
+        title = figure.chart.to_dict()["title"]
+        assert (title["orient"], title["fontWeight"]) == ("top", "bold"), figure.name
+        assert title["text"] and not title["text"].startswith(theme.SOURCE), figure.name
+        measured, source = title["subtitle"].split("\n")
+        assert measured and source.startswith(theme.SOURCE), figure.name
+        assert theme.source_line(title) == source.removeprefix(theme.SOURCE) != ""
+        # A year in the title comes from the data the figure draws or the eras' bounds,
+        # never from a literal.
+        known = figure.data.to_csv() + " ".join(era.label for era in eras.ERAS)
+        for year in re.findall(r"\b(?:19|20)\d\d\b", title["text"]):
+            assert year in known, (figure.name, year)
 
 
 @pytest.mark.parametrize("chapter", sorted(CHAPTERS))
@@ -92,3 +121,9 @@ def test_pointer_sentences_are_marked_web_only(name: str) -> None:
     printed = WEB_ONLY.sub("", text)
     assert not POINTER_WORDS.findall(printed), name
     assert WEB_ONLY.sub("", "a {web-only}`hover over it` b") == "a  b"
+
+
+def test_a_chart_title_the_data_no_longer_support_fails_the_build() -> None:
+    assert claimed("Deliveries peaked in 1974", True) == "Deliveries peaked in 1974"
+    with pytest.raises(FindingError, match="no longer support the chart title"):
+        claimed("Deliveries peaked in 1974", False)

@@ -1,4 +1,5 @@
-"""Every chart fits its column on a phone, a tablet and a desktop (marker: build).
+"""Every chart fits its column on a phone, a tablet and a desktop, and none of its text is
+cut off at its edge or drawn over another text (marker: build).
 
 Checked in Chromium at 390, 768 and 1280 CSS pixels on every chapter page of the session's
 build, and on a small book made here with a chart of each kind (single, layered with era
@@ -26,10 +27,13 @@ pytestmark = pytest.mark.build
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 WIDTHS = (390, 768, 1280)
+OVERLAP = 2  # CSS pixels two texts' boxes may share (the glyphs' own margins)
 # Every chart on the page: the width its SVG is drawn at (its own width attribute), the
 # width it takes on screen, the room its column leaves it (the content box of the chart's
-# parent, and never past the window's right edge), and the texts that reach past the SVG's
-# edges (drawn, but cut off).
+# parent, and never past the window's right edge), the texts that reach past the SVG's
+# edges (drawn, but cut off) and the pairs of texts that overlap. A text counts when a
+# reader sees it: not empty, not hidden, not transparent (Vega hides axis labels that
+# would collide by setting their opacity to 0).
 MEASURE = """
 (() => Array.from(document.querySelectorAll(".vega-chart")).map((chart) => {
   const svg = chart.querySelector(":scope > svg");
@@ -42,11 +46,31 @@ MEASURE = """
     document.documentElement.clientWidth,
   );
   const shown = svg ? svg.getBoundingClientRect() : null;
-  const cut = (text) => {
-    const box = text.getBoundingClientRect();
-    return box.width > 0 && (box.left < shown.left - 1 || box.right > shown.right + 1);
+  const seen = (text) => {
+    if (!text.textContent.trim()) return false;
+    for (let node = text; node && node !== svg; node = node.parentElement) {
+      const look = getComputedStyle(node);
+      if (look.display === "none" || look.visibility === "hidden") return false;
+      if (parseFloat(look.opacity) === 0 || node.getAttribute("opacity") === "0") return false;
+    }
+    const at = text.getBoundingClientRect();
+    return at.width > 0 && at.height > 0;
   };
-  const texts = svg ? Array.from(svg.querySelectorAll("text")) : [];
+  const texts = svg ? Array.from(svg.querySelectorAll("text")).filter(seen) : [];
+  const boxes = texts.map((text) => text.getBoundingClientRect());
+  const cut = (at) => at.left < shown.left - 1 || at.right > shown.right + 1
+    || at.top < shown.top - 1 || at.bottom > shown.bottom + 1;
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (across > OVERLAP && down > OVERLAP) {
+        overlaps.push([texts[i].textContent, texts[j].textContent]);
+      }
+    }
+  }
   return {
     id: chart.id,
     composed: chart.classList.contains("vega-variants"),
@@ -55,10 +79,11 @@ MEASURE = """
     drawn: svg ? svg.width.baseVal.value : null,
     shown: shown ? shown.width : null,
     overflow: shown ? Math.max(left - shown.left, shown.right - right) : null,
-    clipped: texts.filter(cut).map((text) => text.textContent),
+    clipped: texts.filter((text, index) => cut(boxes[index])).map((text) => text.textContent),
+    overlapping: overlaps,
   };
 }))()
-"""
+""".replace("OVERLAP", str(OVERLAP))
 TOLERANCE = 0.5  # CSS pixels of rounding
 
 
@@ -80,12 +105,21 @@ def clipped(report: browser.PageReport) -> list[str]:
     ]
 
 
+def overlapping(report: browser.PageReport) -> list[str]:
+    """The pairs of texts of a page's charts that are drawn over each other."""
+    return [
+        f"{report.url} #{chart['id']}: {first!r} overlaps {second!r}"
+        for chart in report.evaluated
+        for first, second in chart["overlapping"]
+    ]
+
+
 def chart_pages(site: Path) -> list[Path]:
     return [page for page in browser.pages(site) if "vega-chart" in page.read_text("utf-8")]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_chart_of_the_book_is_wider_than_its_column(
+def test_no_chart_of_the_book_is_wider_than_its_column_or_cuts_or_overlaps_its_text(
     html_book: Path, chromium: str, width: int
 ) -> None:
     site = html_book / "_build" / "html"
@@ -100,6 +134,8 @@ def test_no_chart_of_the_book_is_wider_than_its_column(
     assert not problems, "\n".join(problems)
     wide = [line for report in reports for line in too_wide(report)]
     assert not wide, "\n".join(wide)
+    text = [line for report in reports for line in (*clipped(report), *overlapping(report))]
+    assert not text, "\n".join(text)
 
 
 # A chapter with a chart of each kind, each shown the way the chapters show theirs.
@@ -147,7 +183,13 @@ FIGURES = {
     ),
     "fig-faceted": line.encode(color="group:N")
     .properties(width=theme.WIDTH, height=60)
-    .facet(row=alt.Row("group:N", title=None)),
+    .facet(
+        row=alt.Row(
+            "group:N",
+            title=None,
+            header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
+        )
+    ),
 }
 ```
 """
@@ -220,6 +262,7 @@ def test_every_kind_of_chart_fits_its_column(
     assert len(report.evaluated) == len(NAMES)
     assert not too_wide(report)
     assert not clipped(report)
+    assert not overlapping(report)
     smallest = min(renderer.VARIANT_WIDTHS)
     for chart in report.evaluated:
         if chart["composed"]:

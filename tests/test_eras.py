@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 
+import altair as alt
 import pandas as pd
 import pytest
 
 from analysis import eras
-from analysis.charts import theme
+from analysis.charts import renderer, theme
 
 # The house theme sizes and styles the charts these tests measure.
 pytestmark = pytest.mark.usefixtures("house_style")
@@ -55,48 +58,49 @@ def test_bands_clip_to_the_chart() -> None:
     assert list(eras.bands(1950, 1969)["era"]) == ["soviet"]
 
 
-def test_era_labels_stay_inside_the_chart() -> None:
-    """A label that starts late on the axis is set flush right at its band's end, so it
-    never runs past the chart's right edge; the others start at their band."""
-    spec = theme.era_bands(1950, 2024).to_dict()
-    placed = {
-        row["label"]: (layer["mark"]["align"], row["at"] == row["end"])
-        for layer in spec["layer"][1:]
-        for row in spec["datasets"][layer["data"]["name"]]
-    }
-    assert placed["Soviet era, 1944\u20131970"] == ("left", False)
-    assert placed["Intervention, 2015\u20132024"] == ("right", True)
-    assert placed["After Assad, 2024\u2013"] == ("right", True)
-
-
-def _extents(layout: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
-    """Each label's estimated left and right edge in pixels, as the layout sets it."""
-    per_year = width / (domain[1] - domain[0])
-    extent = layout["label"].str.len() * theme.LABEL_ADVANCE * (theme.FONT_SIZE - 1)
-    anchor = (layout["at"] - domain[0]) * per_year
-    left = anchor.where(layout["align"] == "left", anchor - extent)
-    return layout.assign(left=left, right=left + extent)
+def _era_labels(first: int, last: int, width: int, domain: tuple[float, float] | None = None):
+    """The era labels of bands over ``first``-``last`` drawn ``width`` pixels wide: each
+    shown label's text and its estimated left and right edge in the plot."""
+    x = alt.X("year:Q", scale=alt.Scale(domain=list(domain), nice=False)) if domain else "year:Q"
+    points = alt.Chart(pd.DataFrame({"year": [first]})).mark_point(opacity=0).encode(x=x)
+    chart = alt.layer(theme.era_bands(first, last, domain=domain), points)
+    image = renderer.svg(chart.properties(width=width).to_dict())
+    found = re.findall(
+        r'aria-label="start: [^"]*"[^>]*transform="translate\(([-\d.]+),[^>]*>([^<]+)</text>', image
+    )
+    return [(text, float(left), float(left) + theme.text_width(text)) for left, text in found]
 
 
 @pytest.mark.parametrize(
     ("first", "last", "domain", "width"),
     [
         (1950, 2024, None, theme.WIDTH),
+        (1950, 2024, None, 300),
         (1966, 2015, None, theme.WIDTH - 120),
+        (1966, 2015, None, 260),
         # the agreements timeline: bands to the data's date, axis to the last expiry
         (1944, 2025, (1944, 2080), 380),
         (2010, 2024, None, 300),
+        (2010, 2024, None, 200),
     ],
 )
-def test_era_labels_never_overlap(
-    first: int, last: int, domain: tuple[float, float] | None, width: float
+def test_era_labels_sit_in_one_row_without_overlap_inside_the_chart(
+    first: int, last: int, domain: tuple[float, float] | None, width: int
 ) -> None:
-    domain = domain or (first, last + 1)
-    layout = _extents(theme.era_label_layout(eras.bands(first, last), domain, width), domain, width)
-    for _, row in layout.groupby("row"):
-        ordered = row.sort_values("left")
-        assert (ordered["left"].iloc[1:].to_numpy() >= ordered["right"].iloc[:-1].to_numpy()).all()
-    assert (layout["right"] <= width + 2).all()
+    labels = _era_labels(first, last, width, domain)
+    assert labels, "no era label shown"
+    for (_, _, right), (_, left, _) in itertools.pairwise(labels):
+        assert right <= left
+    assert labels[0][1] >= 0
+    assert labels[-1][2] <= width
+
+
+def test_a_narrow_band_takes_the_eras_name_alone_or_no_label() -> None:
+    wide = [text for text, *_ in _era_labels(1950, 2024, theme.WIDTH)]
+    narrow = [text for text, *_ in _era_labels(1950, 2024, 250)]
+    assert wide[:2] == ["Soviet era, 1944\u20131970", "Assad era, 1970\u20132015"]
+    assert "Assad era, 1970\u20132015" in narrow
+    assert len(narrow) < len(wide)
 
 
 def test_spans_join_consecutive_years() -> None:

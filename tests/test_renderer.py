@@ -108,7 +108,7 @@ def test_a_single_or_layered_chart_takes_its_containers_width(chart: alt.Chart) 
         assert variant["width"] == "container"
         fitted = variant["spec"]
         assert fitted["width"] == "container"
-        assert fitted["autosize"] == {"type": "fit", "contains": "padding"}
+        assert fitted["autosize"] == {"type": "fit-x", "contains": "padding"}
         assert all("width" not in view for view in fitted.get("layer", []))
 
 
@@ -158,6 +158,30 @@ def test_a_long_source_line_wraps_to_the_width_at_hand(chart: alt.Chart) -> None
     lines = composed["title"]["text"]
     assert len(lines) > 1 and " ".join(lines) == source
     assert max(map(len, lines)) * theme.LABEL_ADVANCE * theme.FONT_SIZE <= 260 + 40
+
+
+def test_a_takeaway_title_and_its_subtitle_wrap_at_every_width(chart: alt.Chart) -> None:
+    takeaway = "Soviet deliveries peaked in the mid-1970s; Russia's never came close after 1991"
+    measured = "Arms deliveries to Syria per year, 1950\u20132024; SIPRI TIV, millions"
+    spec = theme.titled(theme.with_source(chart, "a source"), takeaway, measured).to_dict()
+    assert spec["title"]["orient"] == "top"
+    assert theme.source_line(spec["title"]) == "a source"
+    (fitted,) = drawn(renderer.html(spec))
+    for key in ("text", "subtitle"):
+        assert "containerSize()[0]" in fitted["spec"]["title"][key]["expr"]
+    # A phone's column: each line within the room the chart has, the subtitle's two parts
+    # (what is measured, the source) on lines of their own.
+    narrow = renderer.at_width(
+        alt.vconcat(chart, chart).properties(title=spec["title"]).to_dict(), 260
+    )
+    title = narrow["title"]
+    assert " ".join(title["text"]) == takeaway
+    bold = theme.TITLE_SIZE * renderer.BOLD * theme.LABEL_ADVANCE
+    assert max(map(len, title["text"])) * bold <= 260 + renderer.AXIS_ALLOWANCE
+    assert title["subtitle"][-1] == "Source: a source"
+    # The print image wraps them for the authored width.
+    image = renderer.svg(chart.properties(width=300, title=spec["title"]).to_dict())
+    assert image.count("<tspan") > 2
 
 
 def test_a_faceted_chart_is_composed_and_scaled(chart: alt.Chart) -> None:

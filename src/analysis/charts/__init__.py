@@ -64,13 +64,11 @@ def metadata(figure: Figure, spec: dict[str, Any]) -> dict[str, Any]:
     """What the figure's data sidecar says of it, from the figure and its data: name,
     description, units (when the data has a unit column), the source line, and the
     releases and bibliography keys its rows name."""
-    title = spec.get("title", {})
-    source = title.get("text", "") if isinstance(title, dict) else str(title)
     return {
         "name": figure.name,
         "description": figure.description,
         "units": _values(figure.data, UNIT_COLUMNS),
-        "source": source.removeprefix("Source: "),
+        "source": theme.source_line(spec.get("title", {})),
         "releases": _values(figure.data, (RELEASE,)),
         "citations": _values(figure.data, (CITATION,)),
         "columns": list(map(str, figure.data.columns)),

@@ -158,6 +158,13 @@ def _silence_layers(silence: pd.DataFrame) -> list[alt.Chart]:
     return [bracket, ends, *lines]
 
 
+def revised_key(revised: pd.DataFrame) -> str:
+    """The key to the black lines of ``soviet_russian_deliveries``, for the figure's
+    subtitle: what they are and the release(s) they come from."""
+    releases = " and ".join(sorted(set(revised["release"])))
+    return f"Black lines: deal values summed by delivery year ({releases} release)."
+
+
 def soviet_russian_deliveries(
     annual: pd.DataFrame,
     revised: pd.DataFrame,
@@ -186,15 +193,18 @@ def soviet_russian_deliveries(
             .transform_calculate(
                 start="datum.year",
                 end="datum.year + 1",
-                vintage="datum.supplier + ', ' + datum.release + ' release: deal values "
-                "summed by delivery year'",
+                vintage="datum.supplier + ', ' + datum.release + ' release'",
             )
             .mark_rule(strokeWidth=2.5)
             .encode(
                 x=theme.year_x("start", first, last),
                 x2="end:Q",
                 y="tiv:Q",
-                stroke=alt.Stroke("vintage:N", title=None, scale=alt.Scale(range=[REVISED_COLOUR])),
+                # No legend (a second one beside the suppliers' would not fit a phone's
+                # column): the figure's subtitle gives ``revised_key``.
+                stroke=alt.Stroke(
+                    "vintage:N", scale=alt.Scale(range=[REVISED_COLOUR]), legend=None
+                ),
                 tooltip=[
                     alt.Tooltip("year:Q", title="Year", format="d"),
                     alt.Tooltip("supplier:N", title="Supplier"),
@@ -210,17 +220,9 @@ def soviet_russian_deliveries(
     return theme.with_source(chart, _source(*releases))
 
 
+# The key to marks a legend cannot name (two mark types drawing one series): a figure
+# gives it in its subtitle, where it wraps at any width instead of covering the plot.
 SHARE_KEY = "Dots: single years. Bars: five-year periods (ratio of sums)."
-
-
-def _key(last: int, text: str) -> alt.Chart:
-    """A one-line key in the top right corner of a time chart, for marks a legend cannot
-    name (several mark types drawing one series)."""
-    return (
-        alt.Chart(pd.DataFrame({"end": [last + 1], "text": [text]}))
-        .mark_text(align="right", baseline="top", dx=-4, color=theme.MUTED)
-        .encode(x="end:Q", y=alt.value(4), text="text:N")
-    )
 
 
 def _share_tooltip(when: list[alt.Tooltip], share_title: str) -> list[alt.Tooltip]:
@@ -302,7 +304,6 @@ def shares(annual: pd.DataFrame, periods: pd.DataFrame, first: int, last: int) -
         layers = [theme.era_bands(first, last, labels=index == 0), bars, dots]
         if index == 0:
             layers[-1] = dots.add_params(pick)
-            layers.append(_key(last, SHARE_KEY))
         panels.append(alt.layer(*layers).properties(height=150))
     chart = alt.vconcat(*panels, spacing=12)
     return theme.with_source(chart, _source(*releases))
@@ -541,7 +542,7 @@ def major_systems(frame: pd.DataFrame, first: int, last: int) -> alt.VConcatChar
         title = alt.TitleParams(group, orient="top", anchor="start", fontWeight="bold", offset=4)
         panels.append(
             alt.layer(
-                theme.era_bands(first, last, labels=index == 0, width=SYSTEMS_WIDTH),
+                theme.era_bands(first, last, labels=index == 0),
                 wait,
                 blocks,
                 orders,

@@ -71,9 +71,7 @@ def _era_labels(as_of: AsOf, x_scale: alt.Scale) -> alt.LayerChart:
         alt.Chart(span).mark_point(opacity=0).encode(x=alt.X("year:Q", scale=x_scale, axis=None))
     )
     return alt.layer(
-        theme.era_bands(
-            FIRST_YEAR, int(as_of.position), width=PLOT_WIDTH, domain=tuple(x_scale.domain)
-        ),
+        theme.era_bands(FIRST_YEAR, int(as_of.position), domain=tuple(x_scale.domain)),
         stretch,
     ).properties(height=1, width=PLOT_WIDTH)
 
@@ -291,7 +289,7 @@ def events_timeline(frame: pd.DataFrame) -> alt.LayerChart:
         )
         .add_params(pick)
     )
-    chart = alt.layer(theme.era_bands(first, last, width=EVENTS_WIDTH), dots).properties(
+    chart = alt.layer(theme.era_bands(first, last), dots).properties(
         width=EVENTS_WIDTH, height=len(categories) * (10 * len(lanes) + 4)
     )
     return theme.with_source(chart, _curated_source("events"))

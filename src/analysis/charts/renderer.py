@@ -11,8 +11,8 @@ The print image keeps the chart's authored width. In the HTML a single or layere
 takes its container's width; a concatenated or faceted chart, which cannot, is offered at
 a few widths (``VARIANT_WIDTHS``) and ``bookChart`` (in the script bundle) draws the widest
 that fits. Either way the source line is wrapped and the legends set in columns for the
-width at hand. Era labels laid out for the authored width (``theme.era_label_layout``), and
-any text a chart places itself, are data in the spec and keep that layout at every width.
+width at hand (the title and its subtitle too). Era labels choose their length for the
+plot's width when drawn (``theme.era_bands``).
 
 To a screen reader an HTML chart is one image named by the figure's description (its data
 are offered as CSV beside it): the SVG gets ``role="img"`` and that ``aria-label``, and
@@ -190,24 +190,41 @@ def inner_width(spec: dict[str, Any], default: float | None = None) -> float:
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
-    """``text`` in lines of about ``width`` pixels at font ``size`` (average advance)."""
-    return textwrap.wrap(text, max(12, int(width / (theme.LABEL_ADVANCE * size)))) or [text]
+    """``text`` in lines of about ``width`` pixels at font ``size`` (average advance); a
+    newline in ``text`` always starts a new line."""
+    chars = max(12, int(width / (theme.LABEL_ADVANCE * size)))
+    return [line for part in text.split("\n") for line in textwrap.wrap(part, chars) or [part]]
 
 
-def _title_text(spec: dict[str, Any]) -> str | None:
-    """The chart's title (the house source line) when it is one string."""
+BOLD = 1.15  # how much wider a bold face sets than the average advance
+
+
+def _title_parts(spec: dict[str, Any]) -> dict[str, tuple[str, float]]:
+    """The parts of the chart's title (``text``, the takeaway or the house source line, and
+    ``subtitle``) that are one string each, with the font size they are wrapped for."""
     title = spec.get("title")
-    text = title.get("text") if isinstance(title, dict) else title
-    return text if isinstance(text, str) else None
+    title = title if isinstance(title, dict) else {"text": title}
+    config = spec.get("config", {}).get("title", {})
+    style = {**config, **title}
+    sizes = {
+        "text": style.get("fontSize", theme.FONT_SIZE)
+        * (BOLD if style.get("fontWeight") == "bold" else 1),
+        "subtitle": style.get("subtitleFontSize", theme.FONT_SIZE),
+    }
+    return {
+        key: (title[key], size) for key, size in sizes.items() if isinstance(title.get(key), str)
+    }
 
 
-def _set_title_text(spec: dict[str, Any], text: object) -> None:
+def _set_title(spec: dict[str, Any], key: str, value: object) -> None:
     title = spec["title"]
-    spec["title"] = {**title, "text": text} if isinstance(title, dict) else {"text": text}
+    spec["title"] = {**title, key: value} if isinstance(title, dict) else {key: value}
 
 
-def _title_size(spec: dict[str, Any]) -> float:
-    return spec.get("config", {}).get("title", {}).get("fontSize", theme.FONT_SIZE)
+def _fit_titles(spec: dict[str, Any], width: float) -> None:
+    """Wrap the title and subtitle for a chart ``width`` pixels wide overall."""
+    for key, (text, size) in _title_parts(spec).items():
+        _set_title(spec, key, wrap(text, width, size))
 
 
 def _legend_config(spec: dict[str, Any]) -> dict[str, Any]:
@@ -218,9 +235,7 @@ def _fit_text(spec: dict[str, Any], width: float) -> None:
     """Lay the source line and the legends out for a chart ``width`` pixels wide overall:
     the line wrapped, the legend's entries in as many columns as fit, long labels cut
     short (with an ellipsis) rather than off."""
-    text = _title_text(spec)
-    if text is not None:
-        _set_title_text(spec, wrap(text, width, _title_size(spec)))
+    _fit_titles(spec, width)
     legend = _legend_config(spec)
     legend["columns"] = max(1, int(width // LEGEND_ENTRY))
     legend["labelLimit"] = min(legend.get("labelLimit", width), width - LEGEND_SYMBOL)
@@ -257,19 +272,22 @@ def fit_container(spec: dict[str, Any]) -> dict[str, Any]:
     for view in _views(fitted):
         view.pop("width", None)
     fitted["width"] = "container"
-    fitted["autosize"] = {"type": "fit", "contains": "padding"}
-    text = _title_text(fitted)
-    if text is not None:
+    # Only the width follows the container: the plot keeps its height, the title above it
+    # and the legends below adding theirs.
+    fitted["autosize"] = {"type": "fit-x", "contains": "padding"}
+    for key, (text, size) in _title_parts(fitted).items():
         wrappings: dict[int, list[str]] = {}
         for at in BREAKPOINTS:  # each distinct wrapping from the narrowest room that takes it
-            lines = wrap(text, at, _title_size(fitted))
+            lines = wrap(text, at, size)
             if lines not in wrappings.values():
                 wrappings[at] = lines
-        _set_title_text(fitted, _by_container(wrappings))
+        _set_title(fitted, key, _by_container(wrappings))
     legend = _legend_config(fitted)
     limit = legend.get("labelLimit", max(BREAKPOINTS))
     legend["columns"] = {"expr": f"max(1, floor({ROOM} / {LEGEND_ENTRY}))"}
-    legend["labelLimit"] = {"expr": f"max(40, min({limit}, {ROOM} - {LEGEND_SYMBOL}))"}
+    legend["labelLimit"] = {
+        "expr": f"max(40, min({limit}, {ROOM} - {LEGEND_SYMBOL} - {AXIS_ALLOWANCE}))"
+    }
     return fitted
 
 
@@ -317,7 +335,9 @@ def html(spec: dict[str, Any]) -> str:
 
 
 def svg(spec: dict[str, Any]) -> str:
-    """The chart as an SVG at its authored (print) width."""
+    """The chart as an SVG at its authored (print) width, its title wrapped for it."""
+    spec = copy.deepcopy(spec)
+    _fit_titles(spec, inner_width(spec) + AXIS_ALLOWANCE)
     return vlc.vegalite_to_svg(spec, vl_version=vega_lite_version())
 
 

@@ -130,47 +130,65 @@ def tips(*fields: tuple[str, str] | tuple[str, str, str]) -> list[alt.Tooltip]:
     ]
 
 
-# Era labels sit in rows above the plot. Their widths are estimated from an average Noto Sans
-# advance (in ems), since Vega-Lite cannot move one text mark away from another.
+# Era labels sit in one row above the plot, each at its band's start. A label is as long as
+# its band has room for at the width the chart is drawn at (in the HTML, its container's):
+# the full label, the era's name alone, or none. Vega-Lite cannot measure text before
+# drawing it, so widths are estimated: an average advance (in ems) for wrapped lines, and
+# advances by kind of character, set for the wider of the two faces (DejaVu Sans), for
+# the era labels.
 LABEL_ADVANCE = 0.58
-LABEL_ROW = 14  # pixels between rows
-LABEL_GAP = 6  # pixels kept free between two labels in a row
-LABEL_INSET = 2  # pixels between a label and the band edge it is aligned to
+LABEL_INSET = 2  # pixels kept free between a label and its band's edges
+ERA_LABEL_SIZE = FONT_SIZE - 1
+NARROW, WIDE = set("fijlrtI .,:;'()-"), set("mwMW")
+ADVANCES = {"narrow": 0.36, "wide": 0.92, "capital": 0.72, "digit": 0.64, "other": 0.62}
 
 
-def era_label_layout(data: pd.DataFrame, domain: tuple[float, float], width: float) -> pd.DataFrame:
-    """Where each era's label goes, given the chart's x domain (in years) and plot width.
+def _advance(char: str) -> float:
+    if char in NARROW:
+        return ADVANCES["narrow"]
+    if char in WIDE:
+        return ADVANCES["wide"]
+    if char.isdigit():
+        return ADVANCES["digit"]
+    return ADVANCES["capital"] if char.isupper() else ADVANCES["other"]
 
-    A label starts at its band's start unless it would run past the right edge; then it ends
-    flush right at its band's end. It takes the lowest row in which it overlaps no label
-    placed before it, so neighbouring labels never collide however narrow their bands are.
-    """
+
+def text_width(text: str, size: float = ERA_LABEL_SIZE) -> float:
+    """The estimated width of ``text`` in pixels at font ``size``."""
+    return sum(map(_advance, text)) * size
+
+
+def era_label_layout(data: pd.DataFrame) -> pd.DataFrame:
+    """The era bands with the two labels each may take (``label``: name and years;
+    ``short``: the name alone), the widths in pixels they need with their insets, and the
+    next band's extent and need (a label may use the next band's room when that band is
+    too narrow for a label of its own)."""
+    short = data["label"].str.split(",").str[0]
+    laid = data.reset_index(drop=True).assign(
+        short=short.to_numpy(),
+        full_room=[text_width(label) + 2 * LABEL_INSET for label in data["label"]],
+        short_room=[text_width(label) + 2 * LABEL_INSET for label in short],
+    )
+    following = laid[["start", "end", "short_room"]].shift(-1)
+    return laid.assign(
+        next_start=following["start"].fillna(laid["end"]),
+        next_end=following["end"].fillna(laid["end"]),
+        next_room=following["short_room"].fillna(0.0),
+    )
+
+
+def era_label_text(domain: tuple[float, float]) -> str:
+    """A Vega expression: the label an era's band has room for in the plot it is drawn in
+    (``item.mark.group.width``, the plot's width at the moment: the container's in the
+    HTML, a variant's or the print width otherwise), given the x ``domain`` in years."""
     low, high = domain
-    per_year = width / (high - low)
-    char = LABEL_ADVANCE * (FONT_SIZE - 1)
-    row_ends: list[float] = []  # right edge of the last label placed in each row
-    placed = []
-    for band in data.itertuples(index=False):
-        extent = len(band.label) * char
-        left = (band.start - low) * per_year + LABEL_INSET
-        flush_right = left + extent > width
-        if flush_right:
-            left = (band.end - low) * per_year - LABEL_INSET - extent
-        row = next(
-            (index for index, end in enumerate(row_ends) if end + LABEL_GAP <= left),
-            len(row_ends),
-        )
-        if row == len(row_ends):
-            row_ends.append(0.0)
-        row_ends[row] = left + extent
-        placed.append(
-            {
-                "align": "right" if flush_right else "left",
-                "at": band.end if flush_right else band.start,
-                "row": row,
-            }
-        )
-    return pd.concat([data.reset_index(drop=True), pd.DataFrame(placed)], axis=1)
+    scale = f"item.mark.group.width / {high - low}"
+    following = f"(datum.next_end - datum.next_start) * {scale}"
+    spare = f"({following} < datum.next_room ? {following} : 0)"
+    room = f"((datum.end - datum.start) * {scale} + {spare})"
+    return (
+        f"{room} >= datum.full_room ? datum.label : ({room} >= datum.short_room ? datum.short : '')"
+    )
 
 
 def era_bands(
@@ -178,13 +196,12 @@ def era_bands(
     last_year: int,
     *,
     labels: bool = True,
-    width: float = WIDTH,
     domain: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
     """Shaded era backgrounds for a chart whose x axis is the year (quantitative).
 
-    ``width`` and ``domain`` (default: the years drawn) describe the chart the bands go
-    behind; the era labels are laid out for them.
+    ``domain`` (default: the years drawn) is the chart's x domain, for which the era labels
+    are laid out at whatever width the chart is drawn.
     """
     data = eras.bands(first_year, last_year)
     data["fill"] = data["era"].map(ERA_COLOURS)
@@ -199,18 +216,18 @@ def era_bands(
     )
     layers: list[alt.Chart] = [rect]
     if labels:
-        layout = era_label_layout(data, domain or (first_year, last_year + 1), width)
-        for (align, row), label_rows in layout.groupby(["align", "row"]):
-            layers.append(
-                alt.Chart(label_rows)
-                .mark_text(
-                    align=align,
-                    baseline="bottom",
-                    dx=-LABEL_INSET if align == "right" else LABEL_INSET,
-                    color=MUTED,
-                )
-                .encode(x="at:Q", y=alt.value(-4 - LABEL_ROW * int(row)), text="label:N")
+        text = era_label_text(domain or (first_year, last_year + 1))
+        layers.append(
+            alt.Chart(era_label_layout(data))
+            .mark_text(
+                align="left",
+                baseline="bottom",
+                dx=LABEL_INSET,
+                color=MUTED,
+                fontSize=ERA_LABEL_SIZE,
             )
+            .encode(x="start:Q", y=alt.value(-4), text=alt.value(alt.ExprRef(text)))
+        )
     return alt.layer(*layers)
 
 
@@ -221,6 +238,44 @@ def supplier_colour(suppliers: list[str]) -> alt.Scale:
     return alt.Scale(domain=suppliers, range=colours)
 
 
+SOURCE = "Source: "
+TITLE_SIZE = FONT_SIZE + 2
+
+
 def with_source(chart: alt.TopLevelMixin, source: str) -> alt.TopLevelMixin:
     """Put the source line under a chart (the theme sets the title below, left, muted)."""
-    return chart.properties(title=alt.TitleParams(text=f"Source: {source}"))
+    return chart.properties(title=alt.TitleParams(text=f"{SOURCE}{source}"))
+
+
+def source_line(title: object) -> str:
+    """The source line of a chart's title (a Vega-Lite title, as a dict or a string):
+    the line that starts with ``SOURCE``, without it."""
+    parts = [title.get(key) for key in ("text", "subtitle")] if isinstance(title, dict) else [title]
+    lines = [line for part in parts if isinstance(part, str) for line in part.split("\n")]
+    return next((line.removeprefix(SOURCE) for line in lines if line.startswith(SOURCE)), "")
+
+
+def titled(chart: alt.TopLevelMixin, takeaway: str, measured: str) -> alt.TopLevelMixin:
+    """The chart under a title that states its point (``takeaway``), with a subtitle that
+    says what is measured and, on a line of its own, the source line ``with_source`` set.
+
+    Both are single strings (a newline between the subtitle's two parts): the renderer
+    wraps them for the width each rendering has.
+    """
+    title = chart.title
+    source = source_line({"text": title.text if isinstance(title, alt.TitleParams) else title})
+    return chart.properties(
+        title=alt.TitleParams(
+            text=takeaway,
+            subtitle=f"{measured}\n{SOURCE}{source}",
+            orient="top",
+            anchor="start",
+            fontSize=TITLE_SIZE,
+            fontWeight="bold",
+            color=TEXT_COLOUR,
+            subtitleFontSize=FONT_SIZE - 1,
+            subtitleColor=MUTED,
+            subtitlePadding=4,
+            offset=12,
+        )
+    )

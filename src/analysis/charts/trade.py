@@ -42,10 +42,14 @@ OFFICIAL_OFFSETS = {
     "syrian_exports_to_russia": 0.22,
 }
 BAR_INSET = 0.1  # of a year, each side of an annual bar
+HEADROOM = 1.15  # the top of a chart of statements, as a multiple of the largest
+WORD_ROOM = round(theme.text_width("less than")) + 4  # pixels the longest qualifier takes
 COW_SOURCE = f"'{trade.COW_CITATION}, v' + datum.release"  # a Vega expression, per row
+# The key to the officials' marks, which a figure gives in its subtitle (it wraps there at
+# any width instead of covering the plot).
 OFFICIAL_KEY = (
-    "Line: the period a figure covers\nHollow mark: part of a year only\n"
-    "No line: a level current when stated, period not given"
+    "Line: the period a figure covers; hollow mark: part of a year only; no line: a level "
+    "current when stated, period not given."
 )
 
 
@@ -54,10 +58,22 @@ CITED_AS = "cited_as"
 
 
 def _legend(title: str, corner: str | None = None) -> alt.Legend:
-    """A one-column legend, beside the chart or inside it in ``corner`` ("top-left")."""
+    """A one-column legend, beside the chart or inside it in ``corner`` ("top-left"); inside,
+    the COW flows take their short names (those of the lines' end labels), so that the
+    legend covers as little of the plot as it can."""
     if corner:
+        short = " : ".join(
+            f"datum.label == '{trade.DIRECTION_LABELS[direction]}' ? '{label}'"
+            for direction, label in END_LABELS.items()
+        )
         return alt.Legend(
-            title=title, orient=corner, direction="vertical", fillColor="white", padding=4
+            title=title,
+            orient=corner,
+            direction="vertical",
+            columns=1,
+            fillColor="white",
+            padding=4,
+            labelExpr=f"{short} : datum.label",
         )
     return alt.Legend(title=title, columns=1)
 
@@ -238,7 +254,7 @@ def cow_flows(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
     """
     shown = frame[frame["year"].between(first, last)]
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
+        theme.era_bands(first, last),
         *_flow_layers(shown, first, last),
     )
     chart = chart.properties(width=PLOT_WIDTH)
@@ -281,6 +297,12 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
         # The readable label a figure function adds ("TASS 2017a"), else the key.
         alt.Tooltip(f"{cited}:N", title="Cited as"),
     ]
+    # Headroom above the largest figure, so that the words before it stay inside the plot.
+    headroom = (
+        alt.Chart(pd.DataFrame({"top": [frame["value_musd"].max() * HEADROOM]}))
+        .mark_point(opacity=0)
+        .encode(y=alt.Y("top:Q", title=USD_TITLE))
+    )
     arrow = base.transform_filter("datum.qualifier == 'upper_bound'").transform_calculate(
         tip="datum.value_musd * 0.72"
     )
@@ -291,6 +313,7 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
     chosen = alt.selection_point(fields=["measure_label"], bind="legend", name="measure")
     shown = alt.condition(chosen, alt.value(1), alt.value(0.15))
     return [
+        headroom,
         # A level stated "now" covers no known period: no line over its year.
         base.transform_filter("!datum.current_at_article")
         .mark_rule(strokeWidth=2)
@@ -317,20 +340,14 @@ def _official_layers(frame: pd.DataFrame, first: int, last: int) -> list[alt.Cha
             tooltip=tooltip,
         )
         .add_params(chosen),
-        # Before the period's line, so the word never sits on it.
-        words.mark_text(align="right", baseline="bottom", dx=-4, color=theme.TEXT_COLOUR).encode(
-            x=theme.year_x("start", first, last), y=y, text="word:N", opacity=shown
+        # Before the period's line, so the word never sits on it; near the plot's left edge
+        # it ends far enough in to stay clear of the axis (over the line, which it is above).
+        words.mark_text(align="right", baseline="bottom", color=theme.TEXT_COLOUR).encode(
+            x=alt.value(alt.ExprRef(f"max(scale('x', datum.start) - 4, {WORD_ROOM})")),
+            y=y,
+            text="word:N",
+            opacity=shown,
         ),
-        alt.Chart()
-        .mark_text(
-            text=OFFICIAL_KEY,
-            lineBreak="\n",
-            align="right",
-            baseline="top",
-            dx=-4,
-            color=theme.MUTED,
-        )
-        .encode(x=alt.datum(last + 1), y=alt.value(4)),
     ]
 
 
@@ -344,7 +361,7 @@ def official_figures(
     first = int(frame["year"].min()) if first is None else first
     last = int(frame["year"].max()) if last is None else last
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
+        theme.era_bands(first, last),
         *_official_layers(frame, first, last),
     )
     chart = chart.properties(width=PLOT_WIDTH)
@@ -360,8 +377,19 @@ def cow_and_official(
     stated = figures[figures["year"].between(first, last)]
     # Each family keeps its own colour and shape scales, hence its own legend.
     chart = alt.layer(
-        theme.era_bands(first, last, width=PLOT_WIDTH),
-        alt.layer(*_flow_layers(shown, first, last, legend=_legend("Correlates of War"))),
+        theme.era_bands(first, last),
+        # The data set's legend in the plot's emptier top corner, the statements' below it:
+        # two legends side by side would not fit a phone's column.
+        alt.layer(
+            *_flow_layers(
+                shown,
+                first,
+                last,
+                legend=_legend(
+                    "Correlates of War", corner=empty_corner(shown, "value_musd", first, last)
+                ),
+            )
+        ),
         alt.layer(*_official_layers(stated, first, last)),
     ).resolve_scale(color="independent", shape="independent", stroke="independent")
     chart = chart.properties(width=PLOT_WIDTH)

@@ -67,7 +67,7 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
     )
     labels = runs.mark_text(
         angle=270, align="left", baseline="middle", dx=4, color=theme.MUTED
-    ).encode(x=theme.year_x("centre:Q", first, last), y=alt.value(theme.HEIGHT), text="gap:N")
+    ).encode(x=theme.year_x("centre:Q", first, last), y=alt.value("height"), text="gap:N")
     chart = alt.layer(theme.era_bands(first, last), blanks, labels, line).properties(
         width=theme.WIDTH, height=theme.HEIGHT
     )

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import re
 
-from analysis import diplomacy, findings, tables, trade
-from analysis.charts import Figure
+from analysis import diplomacy, eras, findings, tables, trade
+from analysis.charts import Figure, theme
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.charts import trade as trade_charts
 from analysis.data import Data
-from analysis.figures._shared import cited
+from analysis.figures._shared import cited, listed, number
 from analysis.findings import after_assad
 
 # How a description words a stated figure of each qualifier, as the chart's labels do.
 QUALIFIER_WORDS = {"exact": "", "approximate": "about ", "upper_bound": "less than "}
-
-
-def _listed(items: list[str]) -> str:
-    """Words as prose lists them: 'a', 'a and b', 'a, b and c'."""
-    return " and ".join(filter(None, [", ".join(items[:-1]), *items[-1:]]))
 
 
 def agreements(data: Data) -> Figure:
@@ -28,16 +23,25 @@ def agreements(data: Data) -> Figure:
     fall = diplomacy.date_label(after_assad.AFTER_ASSAD.start.isoformat())
     renewing = frame[frame["renewal_years"].notna()]
     ended = frame[frame["status"] == after_assad.TERMINATED]
-    terms = _listed(sorted({str(term) for term in renewing["term_years"]}))
+    terms = listed(sorted({str(term) for term in renewing["term_years"]}))
     parts = [f"{len(renewing)} renew themselves after terms of {terms} years"] if terms else []
     parts += [f"{row.title} ended in {row.end_label}" for row in ended.itertuples(index=False)]
     description = (
-        f"Timeline of the {len(frame)} {_listed(list(dict.fromkeys(frame['kind'])))} "
+        f"Timeline of the {len(frame)} {listed(list(dict.fromkeys(frame['kind'])))} "
         f"agreements reported as under review or terminated since the fall of Assad on {fall}: "
         + "; ".join(parts)
         + "."
     )
-    chart = diplomacy_charts.agreements_timeline(frame, diplomacy.as_of(data))
+    review = frame[frame["status"] == after_assad.UNDER_REVIEW]
+    takeaway = f"Since {fall}, {number(len(review))} agreements have come under review"
+    if len(ended):
+        takeaway += f" and {number(len(ended))} {'has' if len(ended) == 1 else 'have'} ended"
+    chart = theme.titled(
+        diplomacy_charts.agreements_timeline(frame, diplomacy.as_of(data)),
+        takeaway,
+        "Agreements reported as under review or terminated since the fall of Assad: term, "
+        "renewal and status at the latest report",
+    )
     return Figure("fig-after-agreements", chart, frame, description)
 
 
@@ -55,7 +59,18 @@ def official_trade(data: Data) -> Figure:
         f"largest is US${largest['value_musd']:,.0f} million, for {largest['year']}."
     )
     end = int(diplomacy.as_of(data).position)
-    chart = trade_charts.official_figures(figures, first, end)
+    chart = theme.titled(
+        trade_charts.official_figures(figures, first, end),
+        f"Officials' latest figure, for {latest['year']}, is "
+        f"{QUALIFIER_WORDS[latest['qualifier']]}US${latest['value_musd']:,.0f} million"
+        + (
+            ""
+            if latest.name == largest.name
+            else f"; the largest, for {largest['year']}, US${largest['value_musd']:,.0f} million"
+        ),
+        "Russia-Syria trade as stated by Russian officials and state media, "
+        f"{eras.year_range(first, last)}; {trade_charts.UNIT}. {trade_charts.OFFICIAL_KEY}",
+    )
     return Figure("fig-after-official-trade", chart, figures, description)
 
 

@@ -6,14 +6,14 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis import arms, diplomacy, eras, tables, trade
-from analysis.charts import Figure
+from analysis.charts import Figure, theme
 from analysis.charts import arms as arms_charts
 from analysis.charts import trade as trade_charts
 from analysis.countries import RUSSIA, USSR
 from analysis.data import Data
 from analysis.figures._shared import agreements as _agreements
+from analysis.figures._shared import claimed, era_years, number
 from analysis.figures._shared import deliveries as _deliveries
-from analysis.figures._shared import era_years
 from analysis.findings._rows import spans_text
 
 ERA = "assad"
@@ -23,6 +23,7 @@ FIRST = 1966
 _, LAST = era_years(ERA)
 SOVIET_END = 1991  # the last year of Soviet supply; Russia's orders are counted from 1992
 PROSE_END = 2011  # the uprising: the orders table lists the contracts signed up to it
+APART = 5  # years between two peaks that a title calls two series moving apart
 
 
 def _trade_last(flows: pd.DataFrame) -> int:
@@ -51,7 +52,14 @@ def shares(data: Data) -> Figure:
         f"more in {len(near_all)} of the {len(soviet)} years to {SOVIET_END}; Russia's share "
         f"was highest in {int(russian.idxmax())} ({russian.max():.0%})."
     )
-    chart = arms_charts.shares(annual, periods, FIRST, LAST)
+    chart = theme.titled(
+        arms_charts.shares(annual, periods, FIRST, LAST),
+        f"Moscow supplied 90% or more of Syria's arms imports in {len(near_all)} of the "
+        f"{len(soviet)} years to {SOVIET_END}; Russia's share peaked at {russian.max():.0%} "
+        f"in {int(russian.idxmax())}",
+        f"Shares of arms transfers by year and five-year period, "
+        f"{eras.year_range(FIRST, int(years['year'].max()))}; SIPRI TIV. {arms_charts.SHARE_KEY}",
+    )
     return Figure(
         "fig-assad-era-shares",
         chart,
@@ -77,7 +85,14 @@ def composition(data: Data) -> Figure:
         f"for the Soviet Union and Russia: in the Assad era the largest Soviet and Russian "
         f"categories are {listed}."
     )
-    return Figure("fig-assad-era-composition", arms_charts.composition(frame), frame, described)
+    top = largest.iloc[0]
+    chart = theme.titled(
+        arms_charts.composition(frame),
+        f"{top.category} made up {top.share:.0%} of Soviet and Russian deliveries in the "
+        "Assad era, the largest category",
+        "Arms deliveries by weapon category, share of each era's SIPRI TIV",
+    )
+    return Figure("fig-assad-era-composition", chart, frame, described)
 
 
 def systems(data: Data) -> Figure:
@@ -94,7 +109,14 @@ def systems(data: Data) -> Figure:
         f"{int(soviet['order_year'].max())} and {len(russian)} Russian ones from "
         f"{int(russian['order_year'].min())} to {int(russian['order_year'].max())}."
     )
-    chart = arms_charts.major_systems(frame, first, last)
+    ordered = eras.year_range(int(soviet["order_year"].min()), int(soviet["order_year"].max()))
+    chart = theme.titled(
+        arms_charts.major_systems(frame, first, last),
+        f"{number(len(soviet)).capitalize()} of the {len(frame)} notable deals were Soviet "
+        f"orders, {ordered}",
+        f"Notable Soviet and Russian weapon systems ordered for Syria: order, delivery years, "
+        f"{eras.year_range(first, last)}",
+    )
     return Figure("fig-assad-era-systems", chart, frame, described)
 
 
@@ -111,7 +133,17 @@ def trade_flows(data: Data) -> Figure:
         f"Line chart of trade in both directions from {FIRST} to {last}, in millions of "
         f"current US dollars: {' and '.join(peaks)}."
     )
-    chart = trade_charts.cow_flows(flows, FIRST, last)
+    peak = {
+        direction: int(rows.loc[rows["value_musd"].idxmax(), "year"])
+        for direction, rows in shown.groupby("direction")
+    }
+    chart = theme.titled(
+        trade_charts.cow_flows(flows, FIRST, last),
+        f"Exports to Syria peaked in {peak[trade.EXPORTS]}, imports from Syria in "
+        f"{peak[trade.IMPORTS]}",
+        f"Soviet/Russian trade with Syria per year by direction, {eras.year_range(FIRST, last)}; "
+        f"{trade_charts.UNIT}",
+    )
     return Figure("fig-assad-era-trade", chart, shown, described)
 
 
@@ -128,9 +160,21 @@ def balance(data: Data) -> Figure:
         f"{spans_text(surpluses['year'], ' and ')}, the largest in "
         f"{int(surpluses.loc[surpluses['balance_musd'].idxmax(), 'year'])}."
     )
-    return Figure(
-        "fig-assad-era-balance", trade_charts.balance(frame, FIRST, last), shown, described
+    turned = int(deficits["year"].max())
+    later = shown[shown["year"] > turned]
+    if (later["balance_musd"] > 0).all() and len(later):
+        takeaway = f"Deficits with Syria until {turned}, surpluses in every year since"
+    else:
+        deepest = deficits.loc[deficits["balance_musd"].idxmin(), "year"]
+        highest = surpluses.loc[surpluses["balance_musd"].idxmax(), "year"]
+        takeaway = f"The largest deficit was in {deepest}, the largest surplus in {highest}"
+    chart = theme.titled(
+        trade_charts.balance(frame, FIRST, last),
+        takeaway,
+        f"Soviet/Russian exports to Syria minus imports from Syria, per year, "
+        f"{eras.year_range(FIRST, last)}; {trade_charts.UNIT}",
     )
+    return Figure("fig-assad-era-balance", chart, shown, described)
 
 
 def arms_and_trade(data: Data) -> Figure:
@@ -146,7 +190,18 @@ def arms_and_trade(data: Data) -> Figure:
         "Soviet/Russian exports of goods (US dollars) are largest in "
         f"{int(exports.loc[exports['value_musd'].idxmax(), 'year'])}."
     )
-    chart = trade_charts.arms_and_trade(annual, flows, FIRST, last)
+    arms_peak = int(arms_shown.loc[arms_shown["tiv"].idxmax(), "year"])
+    trade_peak = int(exports.loc[exports["value_musd"].idxmax(), "year"])
+    chart = theme.titled(
+        trade_charts.arms_and_trade(annual, flows, FIRST, last),
+        claimed(
+            f"Arms and trade moved apart: arms peaked in {arms_peak}, exports of goods in "
+            f"{trade_peak}",
+            abs(arms_peak - trade_peak) >= APART,
+        ),
+        f"Arms deliveries (SIPRI TIV) and trade (current US$) per year, "
+        f"{eras.year_range(FIRST, last)}",
+    )
     drawn = pd.concat([arms_shown, flows_shown], ignore_index=True)
     return Figure("fig-assad-era-arms-trade", chart, drawn, described)
 

@@ -6,14 +6,14 @@ import dataclasses
 
 import pandas as pd
 
-from analysis import diplomacy, geo, trade, votes
-from analysis.charts import Figure, maps
+from analysis import diplomacy, eras, geo, trade, votes
+from analysis.charts import Figure, maps, theme
 from analysis.charts import diplomacy as diplomacy_charts
 from analysis.charts import trade as trade_charts
 from analysis.charts import votes as votes_charts
 from analysis.data import Data
 from analysis.figures._shared import agreements as _agreements
-from analysis.figures._shared import cited, era_years
+from analysis.figures._shared import cited, era_years, listed, number
 from analysis.figures._shared import deliveries as _deliveries
 
 UPRISING = 2011  # where the chapter opens
@@ -33,9 +33,14 @@ def vetoes(data: Data) -> Figure:
         f"{counts.get(diplomacy.WITH_CHINA, 0)} together with China; the most in one year, "
         f"{int(years.max())}, in {int(years.idxmax())}."
     )
-    return Figure(
-        "fig-intervention-vetoes", diplomacy_charts.vetoes_by_year(frame), frame, described
+    span = eras.year_range(int(frame["year"].min()), int(frame["year"].max()))
+    chart = theme.titled(
+        diplomacy_charts.vetoes_by_year(frame),
+        f"Russia vetoed {len(frame)} Security Council drafts on Syria, "
+        f"{counts.get(diplomacy.WITH_CHINA, 0)} of them together with China",
+        f"Russian vetoes of draft resolutions on Syria, one mark each, by year, {span}",
     )
+    return Figure("fig-intervention-vetoes", chart, frame, described)
 
 
 def arms_deliveries(data: Data) -> Figure:
@@ -57,7 +62,15 @@ def bases(data: Data) -> Figure:
         f"with the cities {cities}, the Golan ceasefire line, a scale bar of "
         f"{maps.SCALE_KM} km and a locator map of the region."
     )
-    return Figure("fig-intervention-bases", maps.sites(sites, geography), sites, described)
+    held = sites[sites["ended"].isna()]
+    chart = theme.titled(
+        maps.sites(sites, geography),
+        f"Russia kept {number(len(held))} of its {number(len(sites))} sites in Syria: "
+        f"{listed(list(held['name']))}",
+        "Sites of the Russian military in Syria, as the sources cited in the data place them; "
+        "faded, those given up",
+    )
+    return Figure("fig-intervention-bases", chart, sites, described)
 
 
 def agreements(data: Data) -> Figure:
@@ -86,7 +99,16 @@ def trade_and_statements(data: Data) -> Figure:
         f"exports peaking in {int(exports.idxmax())}, with separate marks for the trade "
         f"figures officials stated for {stated}."
     )
-    chart = trade_charts.cow_and_official(flows, figures, TRADE_FIRST, last)
+    cow_last = int(shown["year"].max())
+    takeaway = f"Russian exports to Syria peaked in {int(exports.idxmax())} in the recorded trade"
+    if last > cow_last:
+        takeaway += f"; after {cow_last} only officials' statements give figures"
+    chart = theme.titled(
+        trade_charts.cow_and_official(flows, figures, TRADE_FIRST, last),
+        takeaway,
+        f"Trade per year by direction (Correlates of War) and figures stated by officials, "
+        f"{eras.year_range(TRADE_FIRST, last)}; {trade_charts.UNIT}. {trade_charts.OFFICIAL_KEY}",
+    )
     drawn = pd.concat(
         [shown.assign(kind="COW"), figures.assign(kind="official")], ignore_index=True
     )
@@ -107,7 +129,14 @@ def unga(data: Data) -> Figure:
     for row in gaps.itertuples():
         calls = "one roll call" if row.roll_calls == 1 else f"{row.roll_calls} roll calls"
         described += f"; {row.year}, with {calls}, is a gap"
-    return Figure("fig-intervention-unga", votes_charts.alignment(recent), recent, described + ".")
+    chart = theme.titled(
+        votes_charts.alignment(recent),
+        f"Syria and Russia voted alike on {shares['share'].min():.0%} to "
+        f"{shares['share'].max():.0%} of shared roll calls a year",
+        "Share of shared General Assembly roll calls with the same vote, per year, "
+        f"{eras.year_range(int(shares['year'].min()), int(shares['year'].max()))}",
+    )
+    return Figure("fig-intervention-unga", chart, recent, described + ".")
 
 
 def unga_issues(data: Data) -> Figure:
@@ -119,6 +148,14 @@ def unga_issues(data: Data) -> Figure:
         f"from the {int(frame['decade'].min())}s to the {int(frame['decade'].max())}s, "
         "compared with the share over all roll calls."
     )
-    return Figure(
-        "fig-intervention-unga-issues", votes_charts.alignment_by_issue(frame), frame, described
+    totals = tags.groupby("issue_name")[["agreed", "shared"]].sum()
+    rate = (totals["agreed"] / totals["shared"]).sort_values()
+    decades = f"{int(frame['decade'].min())}s to {int(frame['decade'].max())}s"
+    chart = theme.titled(
+        votes_charts.alignment_by_issue(frame),
+        f"Syria and Moscow voted alike most on {rate.index[-1]} ({rate.iloc[-1]:.0%}), "
+        f"least on {rate.index[0]} ({rate.iloc[0]:.0%})",
+        f"Share of shared General Assembly roll calls with the same vote, by issue and decade, "
+        f"{decades}",
     )
+    return Figure("fig-intervention-unga-issues", chart, frame, described)

@@ -7,8 +7,10 @@ import pandas as pd
 from analysis import arms, charts, diplomacy, eras
 from analysis.charts import arms as arms_charts
 from analysis.charts import diplomacy as diplomacy_charts
+from analysis.charts import theme
 from analysis.countries import RUSSIA, USSR
 from analysis.data import Data
+from analysis.figures._shared import deliveries_measured, deliveries_takeaway, number
 
 
 def deliveries(data: Data) -> charts.Figure:
@@ -31,7 +33,11 @@ def deliveries(data: Data) -> charts.Figure:
     )
     # The CSV holds all three vintages, each row labelled with its release.
     drawn = pd.concat([annual, revised, silence], ignore_index=True).convert_dtypes()
-    chart = arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last)
+    chart = theme.titled(
+        arms_charts.soviet_russian_deliveries(annual, revised, silence, first, last),
+        deliveries_takeaway(annual[annual["year"].between(first, last)], silence),
+        deliveries_measured(first, last, revised[revised["year"].between(first, last)]),
+    )
     return charts.Figure("fig-intro-deliveries", chart, drawn, description)
 
 
@@ -46,5 +52,12 @@ def events(data: Data) -> charts.Figure:
         f"Timeline of the relationship's {len(frame)} events by kind ({kinds}) from "
         f"{years.min()} to {years.max()}, over the four eras (events per era: {counts})."
     )
-    chart = diplomacy_charts.events_timeline(frame)
+    busiest = eras.BY_ID[per_era.idxmax()]
+    chart = theme.titled(
+        diplomacy_charts.events_timeline(frame),
+        f"{number(int(per_era.max())).capitalize()} of the record's {len(frame)} events fall "
+        f"in {busiest.years}, the most of any era",
+        "Events of the book's record by kind and date, "
+        + eras.year_range(years.min(), years.max()),
+    )
     return charts.Figure("fig-intro-events", chart, frame, description)

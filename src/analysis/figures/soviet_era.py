@@ -7,11 +7,12 @@ from IPython.display import Markdown
 
 from analysis import arms, charts, eras, trade, votes
 from analysis.charts import arms as arms_charts
+from analysis.charts import theme
 from analysis.charts import trade as trade_charts
 from analysis.charts import votes as votes_charts
 from analysis.countries import SYRIA, USSR
 from analysis.data import Data
-from analysis.figures._shared import chronicle
+from analysis.figures._shared import chronicle, claimed, largest
 from analysis.findings.soviet_era import ERA, span
 
 # "Mostly above three quarters": the share of agreement the votes figure's text measures.
@@ -36,7 +37,14 @@ def suppliers(data: Data) -> charts.Figure:
         f"deliveries came from {', '.join(before['supplier'].unique())}; the Soviet Union's "
         f"largest year is {soviet.idxmax()}, at {soviet.max():,.0f} million TIV."
     )
-    chart = arms_charts.deliveries(frame, first, last)
+    share = totals[USSR] / totals.sum()
+    chart = theme.titled(
+        arms_charts.deliveries(frame, first, last),
+        f"The Soviet Union supplied {share:.0%} of Syria's arms imports, "
+        f"{eras.year_range(first, last)}",
+        f"Syria's arms imports per year by supplier, {eras.year_range(first, last)}; "
+        f"{arms_charts.TIV_UNIT}",
+    )
     return charts.Figure("fig-soviet-era-suppliers", chart, frame, description)
 
 
@@ -58,7 +66,17 @@ def shares(data: Data) -> charts.Figure:
         f"Soviet share of Syria's arms imports by five-year period: {described}."
     )
     drawn = pd.concat([annual, periods], ignore_index=True).convert_dtypes()
-    chart = arms_charts.shares(annual, periods, first, last)
+    start, end = imports.iloc[0], imports.iloc[-1]
+    chart = theme.titled(
+        arms_charts.shares(annual, periods, first, last),
+        claimed(
+            f"The Soviet share of Syria's arms imports rose from {start.share:.0%} "
+            f"({start.period_label}) to {end.share:.0%} ({end.period_label})",
+            end.share > start.share,
+        ),
+        f"Shares of arms transfers by year and five-year period, {eras.year_range(first, last)}; "
+        f"SIPRI TIV. {arms_charts.SHARE_KEY}",
+    )
     return charts.Figure("fig-soviet-era-shares", chart, drawn, description)
 
 
@@ -76,7 +94,14 @@ def trade_flows(data: Data) -> charts.Figure:
         f"{peaks[0].value_musd:,.1f} million current US$ in {peaks[0].year}, imports at "
         f"{peaks[1].value_musd:,.1f} million in {peaks[1].year}."
     )
-    chart = trade_charts.cow_flows(frame, first, last)
+    chart = theme.titled(
+        trade_charts.cow_flows(frame, first, last),
+        f"Soviet trade with Syria peaked in {peaks[0].year} in both directions"
+        if peaks[0].year == peaks[1].year
+        else f"Soviet exports to Syria peaked in {peaks[0].year}, imports from Syria in "
+        f"{peaks[1].year}",
+        f"Trade per year by direction, {eras.year_range(first, last)}; {trade_charts.UNIT}",
+    )
     return charts.Figure("fig-soviet-era-trade", chart, frame, description)
 
 
@@ -98,7 +123,14 @@ def alignment(data: Data) -> charts.Figure:
         f"{(scored['share'] > HIGH_SHARE).sum()} of {len(scored)} years above three quarters. "
         f"Gaps: {gaps or 'none'}."
     )
-    chart = votes_charts.alignment(frame)
+    above = int((scored["share"] > HIGH_SHARE).sum())
+    chart = theme.titled(
+        votes_charts.alignment(frame),
+        f"Syria voted with the Soviet Union on more than three quarters of roll calls in "
+        f"{above} of {len(scored)} years",
+        "Share of shared General Assembly roll calls with the same vote, per year, "
+        f"{eras.year_range(frame['year'].min(), last)}",
+    )
     return charts.Figure("fig-soviet-era-votes", chart, frame, description)
 
 
@@ -112,7 +144,13 @@ def clients(data: Data) -> charts.Figure:
         f"{frame['first_year'].min()} to {frame['last_year'].max()}; Syria is at rank "
         f"{syria['rank']} of {len(frame)}" + (f", after {', '.join(ahead)}." if len(ahead) else ".")
     )
-    return charts.Figure("fig-soviet-era-clients", arms_charts.clients(frame), frame, description)
+    years = eras.year_range(frame["first_year"].min(), frame["last_year"].max())
+    chart = theme.titled(
+        arms_charts.clients(frame),
+        f"Syria was the {largest(int(syria['rank']))} recipient of Soviet arms",
+        f"Soviet arms exports by recipient, the ten largest, {years}; {arms_charts.TIV_UNIT}",
+    )
+    return charts.Figure("fig-soviet-era-clients", chart, frame, description)
 
 
 def chronology(data: Data) -> Markdown:
