@@ -77,6 +77,10 @@ def test_no_line_runs_into_the_margin(log: str) -> None:
     assert not wide, "\n".join(m.group(0) for m in wide)
 
 
+def test_every_figure_fits_its_page(log: str) -> None:
+    assert "Float too large for page" not in log
+
+
 def test_the_running_head_fits_its_height(log: str) -> None:
     assert "\\headheight is too small" not in log
 

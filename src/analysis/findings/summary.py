@@ -55,6 +55,7 @@ RESTATED: dict[str, tuple[tuple[str, str], ...]] = {
         ("n_under_review", ""),
         ("n_terminated", ""),
         ("port_term", ""),
+        ("site_left_end", ""),
         ("latest_bound_musd", ""),
         ("latest_bound_year", ""),
         ("cow_last", ""),
