@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 Snapshot = dict[str, Any]
 NEW_RELEASE = "new release"
 REVISION = "new release that revises past years"
-CORRECTION = "correction of the curated tables"
+CORRECTION = "the curated tables corrected or extended"
+ADDITION = "new rows in the curated tables"
 METHOD = "change of method"
 
 
@@ -166,6 +167,7 @@ def _cause(
     revised_roles: set[str],
     curated_changed: bool,
     roles_of: dict[str, set[str]],
+    added: bool = False,
 ) -> str:
     roles = set().union(*(roles_of.get(key, set()) for key in sources)) & releases_changed
     if roles:
@@ -173,7 +175,7 @@ def _cause(
         kind = REVISION if roles & revised_roles else NEW_RELEASE
         return f"{kind} ({names})"
     if curated_changed:
-        return CORRECTION
+        return ADDITION if added else CORRECTION
     return METHOD
 
 
@@ -202,7 +204,12 @@ def compare(
             if before.get(name) == after.get(name):
                 continue
             cause = _cause(
-                sources.get(name, []), changed_roles, revised or set(), curated_changed, roles_of
+                sources.get(name, []),
+                changed_roles,
+                revised or set(),
+                curated_changed,
+                roles_of,
+                added=name not in before,
             )
             changes.append(Change(chapter, name, before.get(name), after.get(name), cause))
     return Comparison(old, new, releases, changes)
