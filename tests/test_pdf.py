@@ -26,6 +26,11 @@ _LABEL = r"(?P<label>(?:[^\]{}]|\{[^{}]*\})*)"
 _BIBITEM = re.compile(rf"\\bibitem\[{_LABEL}\]\{{(?P<target>[^}}]+)\}}")
 _CITED = re.compile(rf"\\hyperlink\{{cite\.(?P<target>[^}}]+)\}}\{{{_LABEL}\}}")
 _CITATION_GROUP = re.compile(r"\\DUrole\{bibtex-citation\}\{(?P<open>.)")
+# A textual citation, "Lund (2019a)": the author outside the link, the year inside it.
+_TEXTUAL = re.compile(
+    r"\\DUrole\{bibtex-citation\}\{(?P<author>[^(\\{}]+?) "
+    r"\(\\hyperlink\{cite\.(?P<target>[^}]+)\}\{(?P<year>[^}]+)\}\)\}"
+)
 # What Sphinx's LaTeX writer makes of a label's characters, undone to compare with the text.
 _TEX = {r"\sphinxhyphen{}": "-", "{[}": "[", "{]}": "]", r"\&": "&", r"\_": "_", r"\#": "#"}
 
@@ -140,7 +145,10 @@ def test_bibliography_is_a_to_z_by_the_labels_the_text_cites(latex: Path) -> Non
     assert len(set(labels)) == len(labels)
     keys = [bibstyle.sort_key(label) for label in labels]
     assert keys == sorted(keys)
-    cited = [(m["target"], untex(m["label"])) for m in _CITED.finditer(tex)]
+    textual = [(m["target"], untex(f"{m['author']} {m['year']}")) for m in _TEXTUAL.finditer(tex)]
+    parenthetical = _TEXTUAL.sub("", tex)
+    cited = [(m["target"], untex(m["label"])) for m in _CITED.finditer(parenthetical)]
     assert cited
-    assert [(t, label) for t, label in cited if entries.get(t) != label] == []
-    assert {m["open"] for m in _CITATION_GROUP.finditer(tex)} == {"("}
+    assert [(t, label) for t, label in cited + textual if entries.get(t) != label] == []
+    # every other citation is in round brackets
+    assert {m["open"] for m in _CITATION_GROUP.finditer(parenthetical)} == {"("}

@@ -22,6 +22,11 @@ _GROUP = re.compile(r'<span class="bibtex-citation"[^>]*>(?P<body>.*?)</span>', 
 _CITED = re.compile(
     r'<a class="reference internal" href="references\.html#(?P<id>[^"]+)"[^>]*>(?P<label>[^<]*)</a>'
 )
+_TEXTUAL = re.compile(
+    r'(?P<author>[^(<]+?) \(<a class="reference internal" href="references\.html#(?P<id>[^"]+)"'
+    r"[^>]*>(?P<label>[^<]*)</a>\)",
+    re.S,
+)
 
 
 def test_citations_name_the_entries_they_link_to_a_to_z(html_book: Path) -> None:
@@ -38,7 +43,13 @@ def test_citations_name_the_entries_they_link_to_a_to_z(html_book: Path) -> None
         for m in _GROUP.finditer(page.read_text(encoding="utf-8"))
     ]
     assert groups
-    assert {body[0] for body in groups} == {"("} and {body[-1] for body in groups} == {")"}
-    cited = [(m["id"], html.unescape(m["label"])) for body in groups for m in _CITED.finditer(body)]
+    # "(Lund 2019a; TASS 2017)", or in the text's own words "Lund (2019a)"
+    textual = [m for body in groups if (m := _TEXTUAL.fullmatch(body))]
+    bracketed = [body for body in groups if not _TEXTUAL.fullmatch(body)]
+    assert {body[0] for body in bracketed} == {"("} and {body[-1] for body in groups} == {")"}
+    cited = [
+        (m["id"], html.unescape(m["label"])) for body in bracketed for m in _CITED.finditer(body)
+    ]
+    cited += [(m["id"], html.unescape(f"{m['author']} {m['label']}")) for m in textual]
     assert cited
     assert [(i, label) for i, label in cited if entries.get(i) != label] == []

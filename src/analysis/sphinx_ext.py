@@ -40,10 +40,11 @@ BUNDLE = "vega-bundle.js"
 # Where the HTML site offers each figure's files: data, metadata, vector and print image.
 FIGURES = "figures"
 GLUED_TEXT = "pasted-text"  # the class MyST-NB gives the text a {glue:text} role pastes
-# The theme's icon script (1.45 MB), which the book's layout (_templates/layout.html) leaves
+# The theme's icon script (1.45 MB), which the book's layout (templates/layout.html) leaves
 # out of every page: it only swaps icon elements for inline SVG, and the theme's stylesheet
 # draws the same icons from its web font.
 ICON_SCRIPT = "scripts/fontawesome.js"
+TEMPLATES = Path(__file__).with_name("templates")
 # Scripts set by role name: (BCP 47 tag, writing direction, polyglossia language).
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     "arabic": ("ar", "rtl", "arabic"),
@@ -277,6 +278,13 @@ def _add_filters(app: Sphinx) -> None:
         templates.environment.filters["without_icon_script"] = without_icon_script
 
 
+def _add_templates(app: Sphinx, config: Any) -> None:
+    """Put the book's theme overrides (``TEMPLATES``: the layout without the icon script, the
+    search button named by its text) first on the template path, so that any project using
+    this extension gets them together with the removal of the script they stop loading."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
 def _drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
     """Leave the theme's icon script (and its source map) out of the site: no page loads it."""
     if exception is None and app.builder.format == "html":
@@ -316,6 +324,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # documents default to the root document, read here for the first time.
     app.connect("config-inited", _set_edition, priority=950)
     app.connect("build-finished", _write_bundle)
+    app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_filters)
     app.connect("build-finished", _drop_icon_script)
     app.connect("html-page-context", _unique_scripts)
