@@ -22,12 +22,25 @@ DATABASE = "SIPRI Arms Transfers Database"
 # Dark enough on white for a thin line, and distinct from both supplier colours.
 REVISED_COLOUR = theme.TEXT_COLOUR
 
-# Weapon categories in Okabe-Ito colours (pale grey for "Other"); labels inside the bars
-# are black, white on the dark ones; the short names are those written inside the bars.
+# Weapon categories in the book's neutral colours (pale grey for "Other"); labels inside
+# the bars are black, white on the dark ones; the short names are those written inside them.
 CATEGORY_COLOURS: dict[str, str] = dict(
-    zip(CATEGORIES, [*theme.PALETTE[:7], "#BBBBBB"], strict=True)
+    zip(
+        CATEGORIES,
+        [
+            theme.DARK,
+            theme.GREEN,
+            theme.PINK,
+            theme.OLIVE,
+            theme.WINE,
+            theme.GREY,
+            theme.SAND,
+            theme.PALE,
+        ],
+        strict=True,
+    )
 )
-DARK_CATEGORIES: tuple[str, ...] = ("Aircraft",)
+DARK_CATEGORIES: tuple[str, ...] = ("Aircraft", "Missiles")
 CATEGORY_SHORT: dict[str, str] = {
     "Aircraft": "Aircraft",
     "Air defence systems": "Air defence",

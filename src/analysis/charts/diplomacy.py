@@ -27,11 +27,25 @@ def _curated_source(table: str) -> str:
     return f"the book's {table} table (data/curated), from the sources each row cites."
 
 
-# Kinds keep these colours; yellow is left out (too pale on white for thin marks).
-KIND_COLOURS: dict[str, str] = dict(
-    zip(curated.KINDS, [c for c in theme.PALETTE if c != "#F0E442"], strict=False)
-)
-CATEGORY_COLOURS: dict[str, str] = dict(zip(curated.CATEGORIES, theme.PALETTE, strict=False))
+# Agreement kinds and event categories in neutral colours, the same colour for the same
+# name in both (basing, economic, diplomatic); dark enough on white for thin marks.
+KIND_COLOURS: dict[str, str] = {
+    "diplomatic": theme.GREY,
+    "treaty": theme.DARK,
+    "basing": theme.GREEN,
+    "arms": theme.WINE,
+    "economic": theme.OLIVE,
+    "debt": theme.PINK,
+    "energy": theme.BROWN,
+}
+CATEGORY_COLOURS: dict[str, str] = {
+    "diplomatic": theme.GREY,
+    "military": theme.WINE,
+    "basing": theme.GREEN,
+    "economic": theme.OLIVE,
+    "UN": theme.DARK,
+    "visit": theme.PINK,
+}
 # Filled shapes for the status; a filled X (as a path) for agreements that were ended.
 STATUS_SHAPES: dict[str, str] = {
     "in_force": "circle",
@@ -71,7 +85,7 @@ def _era_labels(as_of: AsOf, x_scale: alt.Scale) -> alt.LayerChart:
         alt.Chart(span).mark_point(opacity=0).encode(x=alt.X("year:Q", scale=x_scale, axis=None))
     )
     return alt.layer(
-        theme.era_bands(FIRST_YEAR, int(as_of.position), domain=tuple(x_scale.domain)),
+        theme.era_bands(int(x_scale.domain[0]), int(as_of.position), domain=tuple(x_scale.domain)),
         stretch,
     ).properties(height=1, width=PLOT_WIDTH)
 
@@ -81,7 +95,10 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
     dashed and open where it renews itself or has no time limit, a dot for a one-off; the
     shape gives the status, a dotted rule the date of the data (``diplomacy.terms``)."""
     last = _last_year(frame, as_of)
-    x_scale = alt.Scale(domain=[FIRST_YEAR, last], nice=False, zero=False)
+    # From the decade of the first agreement drawn: an era's chart spends no width on the
+    # decades before it.
+    first = int(frame["start"].min() // 10 * 10)
+    x_scale = alt.Scale(domain=[first, last], nice=False, zero=False)
     title = alt.Y(
         "title:N",
         sort=alt.SortField("start"),
@@ -153,7 +170,7 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
         )
     )
     layers = alt.layer(
-        theme.era_bands(FIRST_YEAR, int(as_of.position), labels=False),
+        theme.era_bands(first, int(as_of.position), labels=False),
         rule,
         solid,
         dashed,
@@ -188,7 +205,7 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
 VETO_SHAPES: dict[str, str] = {ALONE: "square", WITH_CHINA: "circle"}
 VETO_COLOURS: dict[str, str] = {
     ALONE: theme.SUPPLIER_COLOURS["Russia"],
-    WITH_CHINA: theme.PALETTE[1],
+    WITH_CHINA: theme.DARK,
 }
 VETO_SOURCE = "UN Security Council veto list; UN press releases; the book's table of vetoes."
 

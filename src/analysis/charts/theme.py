@@ -30,6 +30,20 @@ PALETTE: tuple[str, ...] = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+# Everything that is not a supplier (agreement kinds, event categories, weapon categories,
+# trade measures) takes these colour-blind-safe hues and greys, none of them the suppliers'
+# blue or vermillion or their neighbours orange and sky blue: those keep one meaning, the
+# Soviet Union and Russia, across the book.
+DARK, GREY, PALE = "#333333", "#888888", "#BBBBBB"
+GREEN, PINK, OLIVE, WINE, SAND, BROWN = (
+    "#009E73",
+    "#CC79A7",
+    "#999933",
+    "#882255",
+    "#DDCC77",
+    "#8C6D31",
+)
+NEUTRAL: tuple[str, ...] = (DARK, GREEN, PINK, OLIVE, WINE, GREY, SAND, BROWN, PALE)
 # Pale, distinct backgrounds for the eras; the band also carries the era's label.
 ERA_COLOURS: dict[str, str] = {
     "soviet": "#E8E8E8",

@@ -28,11 +28,11 @@ EXPORTS_LABEL, IMPORTS_LABEL = (trade.DIRECTION_LABELS[d] for d in (trade.EXPORT
 # blue, which the arms panel uses). An official measure shares its COW flow's colour but
 # never its shape.
 STYLES: dict[str, tuple[str, str]] = {
-    EXPORTS_LABEL: (theme.PALETTE[2], "circle"),
-    IMPORTS_LABEL: (theme.PALETTE[3], "square"),
-    trade.MEASURE_LABELS["russian_exports_to_syria"]: (theme.PALETTE[2], "diamond"),
-    trade.MEASURE_LABELS["syrian_exports_to_russia"]: (theme.PALETTE[3], "triangle-up"),
-    trade.MEASURE_LABELS["total_trade_turnover"]: (theme.PALETTE[4], "cross"),
+    EXPORTS_LABEL: (theme.GREEN, "circle"),
+    IMPORTS_LABEL: (theme.PINK, "square"),
+    trade.MEASURE_LABELS["russian_exports_to_syria"]: (theme.GREEN, "diamond"),
+    trade.MEASURE_LABELS["syrian_exports_to_russia"]: (theme.PINK, "triangle-up"),
+    trade.MEASURE_LABELS["total_trade_turnover"]: (theme.DARK, "cross"),
 }
 OFFICIAL_LABELS = list(trade.MEASURE_LABELS.values())
 # Statements of the same period sit side by side rather than on top of each other.
@@ -400,7 +400,7 @@ def balance(frame: pd.DataFrame, first: int, last: int) -> alt.LayerChart:
     """Exports minus imports (``trade.balance()``) as bars above or below zero; rounded
     years hollow, the UAR years a named gap."""
     shown = frame[frame["year"].between(first, last)]
-    sides = {"Russian surplus": theme.PALETTE[2], "Russian deficit": theme.PALETTE[3]}
+    sides = {"Russian surplus": theme.GREEN, "Russian deficit": theme.PINK}
     surplus, deficit = sides
     base = _bar_span(alt.Chart(shown)).transform_calculate(
         side=f"datum.balance_musd >= 0 ? '{surplus}' : '{deficit}'",

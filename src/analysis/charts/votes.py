@@ -39,8 +39,8 @@ def alignment(frame: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("gap:N", title="No share"),
     ]
     line = base.mark_line(
-        point=alt.OverlayMarkDef(size=28, filled=True, color=theme.PALETTE[0]),
-        color=theme.PALETTE[0],
+        point=alt.OverlayMarkDef(size=28, filled=True, color=theme.DARK),
+        color=theme.DARK,
         strokeWidth=1.5,
         strokeJoin="round",
     ).encode(
@@ -88,9 +88,7 @@ def alignment_by_issue(frame: pd.DataFrame) -> alt.VConcatChart:
         alt.Tooltip("shared:Q", title="Roll calls both voted on"),
     ]
 
-    series = alt.Scale(
-        domain=["This issue", "All roll calls"], range=[theme.PALETTE[0], ALL_COLOUR]
-    )
+    series = alt.Scale(domain=["This issue", "All roll calls"], range=[theme.DARK, ALL_COLOUR])
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=4)
 
     def segments(issue: str, label: str, width: float) -> alt.Chart:
