@@ -61,7 +61,9 @@ def test_agreements_chart_draws_terms_frame(
     data: Data, agreements_chart: alt.TopLevelMixin, terms: pd.DataFrame
 ) -> None:
     drawn = _datasets(agreements_chart)
-    assert _records(terms) in drawn
+    # the rows as the table gives them, each with its title wrapped for writing above its bar
+    rows = next(d for d in drawn if len(d) == len(terms) and "label" in d[0])
+    assert [{k: v for k, v in row.items() if k != "label"} for row in rows] == _records(terms)
     as_of = diplomacy.as_of(data)
     assert [{"as_of": "4 February 2026", "position": as_of.position}] in drawn
 
@@ -89,7 +91,15 @@ def test_agreements_chart_rows_and_tooltips(
     spec = agreements_chart.to_dict()
     panels = spec["vconcat"][1]
     assert panels["facet"]["row"]["sort"] == list(curated.KINDS)
-    assert panels["spec"]["height"] == {"step": diplomacy_charts.ROW_STEP}
+    rows = next(d for d in _datasets(agreements_chart) if len(d) == len(terms) and "label" in d[0])
+    lines = max(row["label"].count("\n") + 1 for row in rows)
+    step = diplomacy_charts.LINE * lines + diplomacy_charts.BAR_ROOM
+    assert panels["spec"]["height"] == {"step": step}
+    # every title is written whole (wrapped, never cut), no line wider than a phone allows
+    assert [" ".join(row["label"].split("\n")) for row in rows] == list(terms["title"])
+    assert max(len(line) for row in rows for line in row["label"].split("\n")) <= (
+        diplomacy_charts.TITLE_CHARS
+    )
     fields = _tooltip_fields(spec) - {"label", "as_of"}  # era band and as-of rule tooltips
     assert fields <= set(terms.columns)
     assert {"title", "date_label", "term_text", "status_label", "value_text", "sources"} <= fields

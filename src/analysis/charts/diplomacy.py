@@ -7,6 +7,8 @@ escapes them); no HTML is built from the data.
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
@@ -15,9 +17,10 @@ from analysis.charts import theme
 from analysis.diplomacy import ALONE, WITH_CHINA, AsOf
 
 FIRST_YEAR = 1944  # diplomatic relations, July 1944
-ROW_STEP = 14  # pixels per agreement: 30 rows stay legible at print size
-LABEL_WIDTH = 220  # truncated titles; the tooltip gives the full one
-PLOT_WIDTH = theme.WIDTH - LABEL_WIDTH - 20
+LINE = 12  # pixels per line of an agreement's title, written above its bar
+BAR_ROOM = 12  # pixels under the title for the bar and its marks
+TITLE_CHARS = 46  # an agreement's title is wrapped to fit the narrowest column
+PLOT_WIDTH = theme.WIDTH - 20
 # room for the category names on the left and the last era's label past the right edge
 EVENTS_WIDTH = theme.WIDTH - 140
 
@@ -99,12 +102,23 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
     # decades before it.
     first = int(frame["start"].min() // 10 * 10)
     x_scale = alt.Scale(domain=[first, last], nice=False, zero=False)
+    # Each title is written whole above its bar, wrapped for a phone's column, instead of
+    # cut short in an axis beside it: the plot keeps the chart's full width at every size.
+    frame = frame.assign(
+        label=[
+            "\n".join(textwrap.wrap(str(t), TITLE_CHARS, break_on_hyphens=False))
+            for t in frame["title"]
+        ]
+    )
+    lines = int(frame["label"].str.count("\n").max()) + 1
+    step = LINE * lines + BAR_ROOM
+    below = step / 2 - BAR_ROOM / 2  # from a row's centre down to its bar
     title = alt.Y(
         "title:N",
         sort=alt.SortField("start"),
         title=None,
-        scale=alt.Scale(paddingOuter=0.25),
-        axis=alt.Axis(labelLimit=LABEL_WIDTH, labelFontSize=10, ticks=False, domain=False),
+        scale=alt.Scale(paddingInner=0, paddingOuter=0.1),
+        axis=None,
     )
     colour = alt.Color(
         "kind:N",
@@ -130,20 +144,22 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
     solid = (
         base.transform_filter("isValid(datum.bar_end)")
         .transform_calculate(style=repr(SOLID))
-        .mark_rule(strokeWidth=5, strokeCap="butt")
+        .mark_rule(strokeWidth=5, strokeCap="butt", yOffset=below)
         .encode(x=alt.X("start:Q", scale=x_scale), x2="bar_end:Q", strokeDash=style)
     )
     continuing = base.transform_filter("isValid(datum.open_from)")
     dashed = (
         continuing.transform_calculate(style=repr(OPEN))
-        .mark_rule(strokeWidth=2, opacity=0.8)
+        .mark_rule(strokeWidth=2, opacity=0.8, yOffset=below)
         .encode(x="open_from:Q", x2=alt.value("width"), strokeDash=style)
     )
-    arrow = continuing.mark_point(shape="triangle-right", filled=True, size=45, opacity=1).encode(
-        x=alt.value("width")
-    )
+    arrow = continuing.mark_point(
+        shape="triangle-right", filled=True, size=45, opacity=1, yOffset=below
+    ).encode(x=alt.value("width"))
     statuses = [s for s in curated.STATUSES if s in set(frame["status"])]
-    status = base.mark_point(filled=True, size=60, opacity=1, stroke="white", strokeWidth=1)
+    status = base.mark_point(
+        filled=True, size=60, opacity=1, stroke="white", strokeWidth=1, yOffset=below
+    )
     status = status.encode(
         x="start:Q",
         shape=alt.Shape(
@@ -169,6 +185,14 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
             tooltip=theme.tips(("as_of", AS_OF)),
         )
     )
+    names = base.mark_text(
+        align="left",
+        baseline="top",
+        dy=-step / 2 + 1,
+        lineBreak="\n",
+        fontSize=10,
+        color=theme.TEXT_COLOUR,
+    ).encode(x=alt.value(2), text="label:N", color=alt.value(theme.TEXT_COLOUR))
     layers = alt.layer(
         theme.era_bands(first, int(as_of.position), labels=False),
         rule,
@@ -176,8 +200,9 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
         dashed,
         arrow,
         status,
+        names,
         data=frame,
-    ).properties(width=PLOT_WIDTH, height=alt.Step(ROW_STEP))
+    ).properties(width=PLOT_WIDTH, height=alt.Step(step))
     grouped = layers.facet(
         row=alt.Row(
             "kind:N",
