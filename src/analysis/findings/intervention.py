@@ -117,6 +117,7 @@ def _agreements(facts: Facts, data: Data) -> None:
     add("hmeimim_renewal", "protocol", "renewal_years", "years")
     add("phosphate_term", "phosphate", "term_years", "years")
     stated(facts, data, "phosphate_share", speaker="Al-Watan", counts="Sharqiya", dated=2018)
+    stated(facts, data, "homs_stake", speaker="Green Markets", counts="Homs", dated=2019)
     add("fertiliser_term", "fertiliser", "term_years", "years")
     add("fertiliser_value", "fertiliser", "value_text")
     add("port_term", "port", "term_years", "years")
