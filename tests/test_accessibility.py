@@ -91,7 +91,9 @@ def violations(site: Path, executable: str, script: str, width: int) -> list[str
     return found
 
 
-@pytest.mark.parametrize(("width", "mode"), [(390, "light"), (1280, "light"), (1280, "dark")])
+@pytest.mark.parametrize(
+    ("width", "mode"), [(390, "light"), (768, "light"), (1280, "light"), (1280, "dark")]
+)
 def test_axe_finds_no_violation_on_any_page(
     site: Path, chromium: str, axe: str, width: int, mode: str
 ) -> None:
