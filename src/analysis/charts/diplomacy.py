@@ -191,7 +191,6 @@ def agreements_timeline(frame: pd.DataFrame, as_of: AsOf) -> alt.VConcatChart:
         dy=-step / 2 + 1,
         lineBreak="\n",
         fontSize=10,
-        color=theme.TEXT_COLOUR,
     ).encode(x=alt.value(2), text="label:N", color=alt.value(theme.TEXT_COLOUR))
     layers = alt.layer(
         theme.era_bands(first, int(as_of.position), labels=False),

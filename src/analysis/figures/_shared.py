@@ -169,12 +169,13 @@ def era_years(era: str) -> tuple[int, int]:
     return span.start.year, span.end.year
 
 
-def chronicle(data: Data, era: eras.Era, *, caption: str, name: str) -> str:
-    """The era's events and agreements in the curated tables, in date order, each with its
-    sources (at the end of the entry: a column of their own is too narrow in print)."""
-    events = diplomacy.events(data)
+def chronicle(
+    events: pd.DataFrame, deals: pd.DataFrame, era: eras.Era, *, caption: str, name: str
+) -> str:
+    """The era's rows of ``events`` (``diplomacy.events``) and ``deals``
+    (``diplomacy.terms``), in date order, each with its sources (at the end of the entry: a
+    column of their own is too narrow in print)."""
     events = events[events["era"] == era.id]
-    deals = diplomacy.terms(data)
     deals = deals[deals["era"] == era.id]
     entries = sorted(
         [

@@ -124,19 +124,15 @@ def trade_flows(data: Data) -> Figure:
     flows = trade.cow_flows(data)
     last = _trade_last(flows)
     shown = flows[flows["year"].between(FIRST, last)]
-    peaks = [
-        f"{trade.DIRECTION_LABELS[direction]} peak in "
-        f"{int(rows.loc[rows['value_musd'].idxmax(), 'year'])}"
-        for direction, rows in shown.groupby("direction")
-    ]
-    described = (
-        f"Line chart of trade in both directions from {FIRST} to {last}, in millions of "
-        f"current US dollars: {' and '.join(peaks)}."
-    )
     peak = {
         direction: int(rows.loc[rows["value_musd"].idxmax(), "year"])
         for direction, rows in shown.groupby("direction")
     }
+    peaks = [f"{trade.DIRECTION_LABELS[d]} peak in {year}" for d, year in peak.items()]
+    described = (
+        f"Line chart of trade in both directions from {FIRST} to {last}, in millions of "
+        f"current US dollars: {' and '.join(peaks)}."
+    )
     chart = theme.titled(
         trade_charts.cow_flows(flows, FIRST, last),
         f"Exports to Syria peaked in {peak[trade.EXPORTS]}, imports from Syria in "

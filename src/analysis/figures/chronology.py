@@ -16,7 +16,8 @@ def caption(era: eras.Era, data: Data) -> str:
 
 def tables(data: Data) -> str:
     """The whole record, in date order, as one table per era."""
+    events, deals = diplomacy.events(data), diplomacy.terms(data)
     return "\n".join(
-        chronicle(data, era, caption=caption(era, data), name=f"tab-chronology-{era.id}")
+        chronicle(events, deals, era, caption=caption(era, data), name=f"tab-chronology-{era.id}")
         for era in eras.ERAS
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from analysis import arms, charts, eras, trade, votes
+from analysis import arms, charts, diplomacy, eras, trade, votes
 from analysis.charts import arms as arms_charts
 from analysis.charts import theme
 from analysis.charts import trade as trade_charts
@@ -157,7 +157,8 @@ def chronology(data: Data) -> Markdown:
     """The era's events and agreements in the curated tables, in date order."""
     return Markdown(
         chronicle(
-            data,
+            diplomacy.events(data),
+            diplomacy.terms(data),
             ERA,
             caption="Events and agreements of the Soviet era in the curated tables",
             name="tab-soviet-era-chronology",
